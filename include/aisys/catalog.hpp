@@ -1,0 +1,47 @@
+#pragma once
+// Stage 1, catalog: awesome-list markdown -> paper records.
+
+#include <aisys/paper.hpp>
+#include <aisys/venue.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aisys {
+
+/// Something in a list that a maintainer should look at. Not fatal.
+struct CatalogProblem {
+    std::string list;     ///< the list's path as given
+    int line = 0;         ///< 1-based, 0 when not tied to a line
+    std::string message;  ///< one line
+};
+
+/// Papers read from one or more lists, with the problems met on the way.
+struct Catalog {
+    std::vector<Paper> papers;             ///< in list order, ids assigned
+    std::vector<CatalogProblem> problems;  ///< unknown venues, unreadable entries, ...
+};
+
+/// Upper bound on a list's size; larger input is refused rather than parsed.
+inline constexpr std::size_t k_max_list_bytes = 64u << 20;
+
+/// Parses one list's markdown with cmark-gfm. `source` names the list in
+/// listings and problems. Ids are not assigned (see assign_ids).
+/// Throws aisys::Error when the text is not a list at all: invalid UTF-8, NUL
+/// bytes, or larger than k_max_list_bytes. Malformed entries become problems.
+Catalog parse_list(std::string_view markdown, const std::string& source, const VenueTable& venues);
+
+/// Reads and parses each list file in order, merges papers listed more than
+/// once (same normalised title), and assigns stable ids.
+/// Throws aisys::Error when a file cannot be read or is not a list.
+Catalog read_lists(const std::vector<std::string>& paths, const VenueTable& venues);
+
+/// Gives every paper a unique slug id derived from its title; a clash gets
+/// "-YEAR" or "-2", "-3"... in list order, so the same lists give the same ids.
+void assign_ids(std::vector<Paper>& papers);
+
+/// The key under which two listings count as the same paper.
+std::string title_key(std::string_view title);
+
+} // namespace aisys

@@ -1,0 +1,97 @@
+#pragma once
+// Stage 5, search: queries, filters, facets and snippets over a built index.
+
+#include <aisys/paper.hpp>
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace aisys {
+
+/// An inclusive year interval; an empty bound is open.
+struct YearRange {
+    std::optional<int> from;
+    std::optional<int> to;
+};
+
+/// Parses "2022", "2020..2023", "2020.." or "..2023".
+/// Throws aisys::QueryError naming the bad value otherwise.
+YearRange parse_year_range(const std::string& text);
+
+enum class SortOrder { relevance, year };
+
+/// One search. Filters are OR within a facet and AND across facets.
+struct SearchRequest {
+    std::string query;                    ///< free text with the query syntax; may be empty when a filter is set
+    std::vector<std::string> venues;      ///< venue names or aliases, any case
+    std::vector<std::string> categories;  ///< category names, any case
+    std::vector<YearRange> years;         ///< year intervals
+    std::size_t limit = 10;               ///< results to return
+    std::size_t offset = 0;               ///< results to skip
+    SortOrder sort = SortOrder::relevance;
+    bool snippets = true;                 ///< cut snippets for the returned page
+};
+
+/// A byte range [first, first + second) of a snippet that matched the query.
+using Highlight = std::pair<std::size_t, std::size_t>;
+
+struct Hit {
+    std::size_t rank = 0;                 ///< 1-based, counting the offset
+    double score = 0;                     ///< Xapian weight (0 for filter-only queries)
+    Paper paper;
+    std::string snippet;                  ///< plain text, no markup
+    std::vector<Highlight> highlights;    ///< matched terms within `snippet`
+};
+
+/// Facet name -> (value -> count), over all matches, not just the page.
+using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
+
+struct SearchResult {
+    std::string query;
+    std::size_t total = 0;   ///< number of matching papers
+    std::vector<Hit> hits;
+    Facets facets;           ///< "venue", "category", "year"
+};
+
+/// What `stats` shows.
+struct IndexStats {
+    std::string path;
+    std::size_t papers = 0;
+    std::map<std::string, std::string> metadata;  ///< built_at, sources, schema_version, ...
+    Facets facets;
+};
+
+/// A read-only handle on a built index. Cheap to query repeatedly; not
+/// thread-safe (use one per thread).
+class Index {
+public:
+    /// Opens the index at `db_dir`. Throws aisys::Error when there is none
+    /// (naming the path and the command that builds one), when it was written
+    /// by an incompatible schema, or when it is damaged.
+    static Index open(const std::string& db_dir);
+
+    Index(Index&&) noexcept;
+    Index& operator=(Index&&) noexcept;
+    ~Index();
+
+    /// Runs a search. Throws aisys::QueryError for a malformed query or an
+    /// unknown venue or category, aisys::Error for database failures.
+    SearchResult search(const SearchRequest& request) const;
+
+    /// The paper with this id, or nothing.
+    std::optional<Paper> find(const std::string& id) const;
+
+    IndexStats stats() const;
+
+private:
+    struct Impl;
+    explicit Index(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace aisys

@@ -1,0 +1,121 @@
+// Many lists -> one set of papers with stable ids.
+
+#include <aisys/catalog.hpp>
+#include <aisys/error.hpp>
+#include <aisys/text.hpp>
+
+#include "util/file.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+namespace aisys {
+
+namespace {
+
+template <typename T>
+void append_unique(std::vector<T>& into, const std::vector<T>& from) {
+    for (const auto& x : from)
+        if (std::find(into.begin(), into.end(), x) == into.end()) into.push_back(x);
+}
+
+void merge_into(Paper& kept, Paper&& other) {
+    append_unique(kept.categories, other.categories);
+    for (auto& l : other.listings) kept.listings.push_back(std::move(l));
+    if (kept.repo.empty()) kept.repo = other.repo;
+    if (kept.paper_url.empty()) kept.paper_url = other.paper_url;
+    if (kept.arxiv_id.empty()) kept.arxiv_id = other.arxiv_id;
+    if (!kept.venue_known && other.venue_known) {
+        kept.venue = other.venue;
+        kept.venue_kind = other.venue_kind;
+        kept.venue_known = true;
+    } else if (kept.venue.empty()) {
+        kept.venue = other.venue;
+    }
+    if (!kept.year) kept.year = other.year;
+}
+
+// The system's name before a colon ("Zeus: Understanding ..." -> "Zeus"), when there is one.
+std::string short_name(const std::string& title) {
+    const auto colon = title.find(':');
+    if (colon == std::string::npos) return "";
+    const std::string head = text::trim(title.substr(0, colon));
+    const auto words = 1 + std::count(head.begin(), head.end(), ' ');
+    return words <= 3 ? head : "";
+}
+
+// The repository's name ("https://github.com/org/gavel/" -> "gavel"), or "".
+std::string repo_name(const std::string& url) {
+    std::string u = url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    if (u.size() > 4 && u.compare(u.size() - 4, 4, ".git") == 0) u.resize(u.size() - 4);
+    const auto slash = u.find_last_of('/');
+    // Only owner/name links: "https://github.com/org/name" has four slashes.
+    if (slash == std::string::npos || std::count(u.begin(), u.end(), '/') != 4) return "";
+    return u.substr(slash + 1);
+}
+
+// A slug of the title's first words, without a dangling "for" or "of".
+std::string title_slug(const std::string& title) {
+    std::string slug = text::slugify(title, 5);
+    for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        for (std::string_view w : {"a", "an", "and", "for", "in", "of", "on", "the", "to", "via", "with"}) {
+            const std::string tail = "-" + std::string(w);
+            if (slug.size() > tail.size() && slug.compare(slug.size() - tail.size(), tail.size(), tail) == 0) {
+                slug.resize(slug.size() - tail.size());
+                trimmed = true;
+            }
+        }
+    }
+    return slug;
+}
+
+} // namespace
+
+std::string title_key(std::string_view title) {
+    std::string key;
+    for (char c : text::slugify(title, 1000))
+        if (c != '-') key += c;
+    return key;
+}
+
+Catalog read_lists(const std::vector<std::string>& paths, const VenueTable& venues) {
+    Catalog all;
+    std::unordered_map<std::string, std::size_t> by_key;
+    for (const auto& path : paths) {
+        Catalog one = parse_list(read_file(path, k_max_list_bytes), path, venues);
+        for (auto& p : one.problems) all.problems.push_back(std::move(p));
+        for (auto& paper : one.papers) {
+            const auto key = title_key(paper.title);
+            if (auto it = by_key.find(key); it != by_key.end()) {
+                merge_into(all.papers[it->second], std::move(paper));
+            } else {
+                by_key.emplace(key, all.papers.size());
+                all.papers.push_back(std::move(paper));
+            }
+        }
+    }
+    assign_ids(all.papers);
+    return all;
+}
+
+void assign_ids(std::vector<Paper>& papers) {
+    std::set<std::string> taken;
+    for (auto& paper : papers) {
+        // The system's name is what people remember: the title's short name,
+        // else the repository's name, else the title's first words.
+        std::string base = text::slugify(short_name(paper.title));
+        if (base.empty()) base = text::slugify(repo_name(paper.repo));
+        if (base.empty()) base = title_slug(paper.title);
+        if (base.empty()) base = "paper";
+        std::string id = base;
+        if (taken.count(id) && paper.year) id = base + "-" + std::to_string(*paper.year);
+        for (int n = 2; taken.count(id); ++n) id = base + "-" + std::to_string(n);
+        taken.insert(id);
+        paper.id = id;
+    }
+}
+
+} // namespace aisys

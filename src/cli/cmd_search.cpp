@@ -1,0 +1,42 @@
+#include "cli/commands.hpp"
+#include "cli/printer.hpp"
+
+#include <aisys/error.hpp>
+#include <aisys/paths.hpp>
+#include <aisys/search.hpp>
+
+#include <CLI/CLI.hpp>
+
+namespace aisys::cli {
+
+CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
+    CLI::App* cmd = app.add_subcommand("search", "Search the index (the default command)");
+    cmd->add_option("query", o.words, "Query: words, \"phrases\", AND/OR/NOT, -word, prefix*, field:value");
+    cmd->add_option("--venue", o.venues, "Only papers from this venue (name or alias, any case); repeatable");
+    cmd->add_option("--category", o.categories, "Only papers in this category; repeatable");
+    cmd->add_option("--year", o.years, "Only papers from YYYY or YYYY..YYYY (either end may be open); repeatable");
+    cmd->add_option("--limit", o.limit, "Results to show (default 10)")->check(CLI::Range(0, 100000));
+    cmd->add_option("--offset", o.offset, "Results to skip (default 0)")->check(CLI::Range(0, 100000000));
+    cmd->add_option("--sort", o.sort, "relevance (default) or year (newest first)")
+        ->check(CLI::IsMember({"relevance", "year"}));
+    add_common_options(*cmd, o.common);
+    return cmd;
+}
+
+int run_search(const SearchOptions& o) {
+    SearchRequest request;
+    for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + w;
+    request.venues = o.venues;
+    request.categories = o.categories;
+    for (const auto& y : o.years) request.years.push_back(parse_year_range(y));
+    request.limit = o.limit;
+    request.offset = o.offset;
+    request.sort = o.sort == "year" ? SortOrder::year : SortOrder::relevance;
+
+    const Index index = Index::open(resolve_db_path(o.common.db));
+    const SearchResult result = index.search(request);
+    make_printer(o.common)->search(result);
+    return result.total > 0 ? k_exit_found : k_exit_none;
+}
+
+} // namespace aisys::cli

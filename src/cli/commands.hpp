@@ -1,0 +1,63 @@
+#pragma once
+// The subcommands: each an options struct, a function that declares its
+// options on a CLI11 app, and run(). run() returns the exit code and throws
+// aisys::Error for the top level to print.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace CLI { class App; }
+
+namespace aisys::cli {
+
+class Printer;
+
+/// Options every subcommand has.
+struct CommonOptions {
+    std::string db;               ///< index folder; "" = $AISYS_DB or the XDG default
+    bool json = false;            ///< print one JSON object instead of text
+    std::string color = "auto";   ///< auto (terminal and no NO_COLOR), always, never
+};
+
+void add_common_options(CLI::App& app, CommonOptions& options);
+
+/// The printer the common options ask for, writing to stdout.
+std::unique_ptr<Printer> make_printer(const CommonOptions& options);
+
+struct SearchOptions {
+    CommonOptions common;
+    std::vector<std::string> words;       ///< the query, joined with spaces
+    std::vector<std::string> venues;      ///< --venue, repeatable
+    std::vector<std::string> categories;  ///< --category, repeatable
+    std::vector<std::string> years;       ///< --year YYYY or YYYY..YYYY, repeatable
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    std::string sort = "relevance";
+};
+CLI::App* add_search_command(CLI::App& app, SearchOptions& options);
+int run_search(const SearchOptions& options);
+
+struct IndexOptions {
+    CommonOptions common;
+    std::vector<std::string> lists;  ///< --list, repeatable; empty = the default list
+    bool quiet = false;              ///< no warnings about list problems
+};
+CLI::App* add_index_command(CLI::App& app, IndexOptions& options);
+int run_index(const IndexOptions& options);
+
+struct ShowOptions {
+    CommonOptions common;
+    std::string id;
+};
+CLI::App* add_show_command(CLI::App& app, ShowOptions& options);
+int run_show(const ShowOptions& options);
+
+struct StatsOptions {
+    CommonOptions common;
+};
+CLI::App* add_stats_command(CLI::App& app, StatsOptions& options);
+int run_stats(const StatsOptions& options);
+
+} // namespace aisys::cli

@@ -1,0 +1,3 @@
+#include <aisys/cli.hpp>
+
+int main(int argc, char** argv) { return aisys::cli::run(argc, argv); }

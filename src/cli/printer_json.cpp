@@ -1,0 +1,71 @@
+#include "cli/printer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace aisys::cli {
+
+namespace {
+
+using nlohmann::json;
+
+json year_json(const std::optional<int>& year) { return year ? json(*year) : json(nullptr); }
+
+json facets_json(const Facets& facets) {
+    json out = json::object();
+    for (const auto& [name, counts] : facets) {
+        json f = json::object();
+        for (const auto& [value, count] : counts) f[value] = count;
+        out[name] = f;
+    }
+    return out;
+}
+
+class JsonPrinter : public Printer {
+public:
+    explicit JsonPrinter(std::ostream& out) : m_out(out) {}
+
+    void search(const SearchResult& r) override {
+        json results = json::array();
+        for (const auto& hit : r.hits) {
+            const Paper& p = hit.paper;
+            json highlights = json::array();
+            for (const auto& [start, length] : hit.highlights) highlights.push_back({start, length});
+            results.push_back({{"rank", hit.rank},
+                               {"id", p.id},
+                               {"title", p.title},
+                               {"venue", p.venue},
+                               {"year", year_json(p.year)},
+                               {"categories", p.categories},
+                               {"repo", p.repo},
+                               {"paper", p.paper_url},
+                               {"score", hit.score},
+                               {"snippet", hit.snippet},
+                               {"highlights", highlights}});
+        }
+        emit({{"query", r.query}, {"total", r.total}, {"results", results}, {"facets", facets_json(r.facets)}});
+    }
+
+    void paper(const Paper& p) override { emit(json::parse(paper_to_json(p))); }
+
+    void stats(const IndexStats& s) override {
+        emit({{"path", s.path}, {"papers", s.papers}, {"metadata", s.metadata}, {"facets", facets_json(s.facets)}});
+    }
+
+    void built(const BuildReport& report, const Catalog& catalog) override {
+        json problems = json::array();
+        for (const auto& p : catalog.problems) problems.push_back({{"list", p.list}, {"line", p.line}, {"message", p.message}});
+        emit({{"db", report.db_path}, {"generation", report.generation}, {"papers", report.papers}, {"problems", problems}});
+    }
+
+private:
+    void emit(const json& j) { m_out << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n"; }
+    std::ostream& m_out;
+};
+
+} // namespace
+
+std::unique_ptr<Printer> make_json_printer(std::ostream& out) { return std::make_unique<JsonPrinter>(out); }
+
+} // namespace aisys::cli

@@ -1,0 +1,133 @@
+#include "cli/printer.hpp"
+
+#include <aisys/text.hpp>
+
+#include <algorithm>
+#include <ostream>
+
+namespace aisys::cli {
+
+namespace {
+
+constexpr const char* k_bold = "\x1b[1m";
+constexpr const char* k_reset = "\x1b[0m";
+
+std::string safe(const std::string& s) { return text::strip_control(s); }
+
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : sep) + safe(item);
+    return out;
+}
+
+std::string venue_year(const Paper& p) {
+    std::string out = p.venue.empty() ? "unknown venue" : safe(p.venue);
+    if (p.year) out += " " + std::to_string(*p.year);
+    return out;
+}
+
+// Facet values, most frequent first (years newest first), as "NAME COUNT".
+std::string facet_line(const std::string& name, const std::map<std::string, std::size_t>& counts) {
+    std::vector<std::pair<std::string, std::size_t>> items(counts.begin(), counts.end());
+    const bool years = name == "year";
+    std::stable_sort(items.begin(), items.end(), [years](const auto& a, const auto& b) {
+        if (years) return a.first > b.first;
+        return a.second > b.second;
+    });
+    std::string out;
+    for (const auto& [value, count] : items) out += (out.empty() ? "" : ", ") + safe(value) + " " + std::to_string(count);
+    return out;
+}
+
+class TextPrinter : public Printer {
+public:
+    TextPrinter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
+
+    void search(const SearchResult& r) override {
+        if (r.hits.empty()) {
+            m_out << (r.total == 0 ? "No papers match." : "No results on this page; " + std::to_string(r.total) + " papers match.")
+                  << "\n";
+            return;
+        }
+        m_out << r.total << (r.total == 1 ? " paper matches" : " papers match");
+        m_out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")\n\n";
+        for (const auto& hit : r.hits) {
+            const Paper& p = hit.paper;
+            // Without an abstract or README the snippet is the title itself:
+            // highlight the title instead of printing it twice.
+            const bool title_snippet = hit.snippet == p.title;
+            m_out << (hit.rank < 10 ? " " : "") << hit.rank << ". " << (title_snippet ? highlighted(hit) : safe(p.title))
+                  << "\n";
+            m_out << "    " << venue_year(p);
+            if (!p.categories.empty()) m_out << " · " << join(p.categories, ", ");
+            m_out << " · id " << safe(p.id) << "\n";
+            if (!p.repo.empty()) m_out << "    " << safe(p.repo) << "\n";
+            if (!p.paper_url.empty()) m_out << "    " << safe(p.paper_url) << "\n";
+            if (!hit.snippet.empty() && !title_snippet) m_out << "    " << highlighted(hit) << "\n";
+            m_out << "\n";
+        }
+        for (const auto& [name, counts] : r.facets)
+            if (!counts.empty()) m_out << name << ": " << facet_line(name, counts) << "\n";
+    }
+
+    void paper(const Paper& p) override {
+        m_out << safe(p.title) << "\n";
+        field("id", p.id);
+        std::string venue = p.venue;
+        if (!p.venue_kind.empty()) venue += " (" + p.venue_kind + ")";
+        field("venue", venue);
+        field("year", p.year ? std::to_string(*p.year) : "");
+        field("categories", join(p.categories, ", "));
+        field("repository", p.repo);
+        field("paper", p.paper_url);
+        field("arXiv", p.arxiv_id);
+        field("authors", join(p.authors, ", "));
+        for (const auto& l : p.listings)
+            field("listed in", l.list + ": " + join(l.section, " › ") + " (line " + std::to_string(l.line) + ")");
+        if (!p.abstract.empty()) m_out << "\nabstract:\n" << text::strip_control(p.abstract, true) << "\n";
+    }
+
+    void stats(const IndexStats& s) override {
+        field("index", s.path);
+        field("papers", std::to_string(s.papers));
+        for (const auto& [key, value] : s.metadata)
+            if (key != "papers") field(key, value);
+        for (const auto& [name, counts] : s.facets) field(name, facet_line(name, counts));
+    }
+
+    void built(const BuildReport& report, const Catalog& catalog) override {
+        m_out << "indexed " << report.papers << " papers into " << safe(report.db_path) << " (" << report.generation
+              << ")";
+        if (!catalog.problems.empty()) m_out << "; " << catalog.problems.size() << " problems in the lists";
+        m_out << "\n";
+    }
+
+private:
+    void field(const std::string& name, const std::string& value) {
+        std::string label = name + ":";
+        label.resize(std::max<std::size_t>(label.size() + 1, 13), ' ');
+        m_out << "  " << label << (value.empty() ? "-" : safe(value)) << "\n";
+    }
+
+    std::string highlighted(const Hit& hit) const {
+        if (!m_color) return safe(hit.snippet);
+        std::string out;
+        std::size_t at = 0;
+        for (const auto& [start, length] : hit.highlights) {
+            out += safe(hit.snippet.substr(at, start - at)) + k_bold + safe(hit.snippet.substr(start, length)) + k_reset;
+            at = start + length;
+        }
+        return out + safe(hit.snippet.substr(at));
+    }
+
+    std::ostream& m_out;
+    bool m_color;
+};
+
+} // namespace
+
+std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color) {
+    return std::make_unique<TextPrinter>(out, color);
+}
+
+} // namespace aisys::cli

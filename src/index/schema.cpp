@@ -1,0 +1,60 @@
+#include "index/schema.hpp"
+
+#include <aisys/text.hpp>
+
+namespace aisys::schema {
+
+Xapian::Stem stemmer() { return Xapian::Stem("english"); }
+
+std::string filter_term(std::string_view prefix, std::string_view value) {
+    return std::string(prefix) + text::to_lower(value);
+}
+
+namespace {
+
+const TextField& field(std::string_view name) {
+    for (const auto& f : k_text_fields)
+        if (f.name == name) return f;
+    throw std::logic_error("no text field " + std::string(name));
+}
+
+// Indexes `text` into the field's prefix and into the unprefixed stream.
+void index_field(Xapian::TermGenerator& generator, std::string_view name, const std::string& text) {
+    if (text.empty()) return;
+    generator.index_text(text, 1, std::string(field(name).prefix));
+    generator.index_text(text);
+    // A gap so that phrases never match across two fields.
+    generator.increase_termpos(100);
+}
+
+} // namespace
+
+Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator) {
+    Xapian::Document doc;
+    generator.set_document(doc);
+
+    index_field(generator, "title", paper.title);
+    for (const auto& category : paper.categories) index_field(generator, "category", category);
+    for (const auto& author : paper.authors) index_field(generator, "author", author);
+    index_field(generator, "abstract", paper.abstract);
+    index_field(generator, "readme", paper.readme);
+
+    doc.add_boolean_term(std::string(k_id) + paper.id);
+    if (!paper.venue.empty()) doc.add_boolean_term(filter_term(k_venue, paper.venue));
+    for (const auto& category : paper.categories) doc.add_boolean_term(filter_term(k_category, category));
+    if (paper.year) doc.add_boolean_term(std::string(k_year) + std::to_string(*paper.year));
+
+    doc.add_value(k_slot_venue, paper.venue);
+    std::string categories;
+    for (const auto& category : paper.categories) {
+        if (!categories.empty()) categories += k_value_separator;
+        categories += category;
+    }
+    doc.add_value(k_slot_category, categories);
+    if (paper.year) doc.add_value(k_slot_year, Xapian::sortable_serialise(*paper.year));
+
+    doc.set_data(paper_to_json(paper));
+    return doc;
+}
+
+} // namespace aisys::schema

@@ -1,0 +1,74 @@
+#pragma once
+// The one Xapian schema: term prefixes, value slots and field weights, read by
+// both the indexer and the searcher.
+
+#include <aisys/paper.hpp>
+
+#include <xapian.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace aisys::schema {
+
+/// Bumped whenever documents are written differently; search refuses other versions.
+inline constexpr int k_version = 1;
+
+/// A free-text field: its query-syntax name, its term prefix and how much a
+/// match in it counts. Every field's words are also indexed without a prefix
+/// (positions shared, fields apart), which is what plain query words match;
+/// the prefixed copy carries the field's weight and its own statistics.
+struct TextField {
+    std::string_view name;
+    std::string_view prefix;
+    double weight;
+    bool query_prefix;  ///< `name:` searches this field (category: is the filter instead)
+};
+
+// Title dominates. The curator's category heading is a strong topical signal
+// (a paper under "Schedule" is about scheduling), so it weighs nearly as much.
+// Abstract and README texts are long and noisy: low weights. Tuned by the
+// relevance evaluation (benchmarks/).
+inline constexpr std::array<TextField, 5> k_text_fields = {{
+    {"title", "S", 4.0, true},
+    {"category", "XCAT", 2.5, false},
+    {"author", "A", 1.0, true},
+    {"abstract", "XAB", 1.0, true},
+    {"readme", "XRD", 0.3, true},
+}};
+
+/// Boolean filter prefixes: values are lower-cased, so they never start with a capital.
+inline constexpr std::string_view k_id = "Q";
+inline constexpr std::string_view k_venue = "XV";
+inline constexpr std::string_view k_category = "XC";
+inline constexpr std::string_view k_year = "Y";
+
+/// Value slots for facets and sorting.
+enum Slot : Xapian::valueno {
+    k_slot_venue = 0,     ///< canonical venue name as shown
+    k_slot_category = 1,  ///< category names as shown, joined by k_value_separator
+    k_slot_year = 2,      ///< Xapian::sortable_serialise(year); empty when unknown
+};
+inline constexpr char k_value_separator = '\x1f';
+
+/// Metadata keys stored in the database.
+inline constexpr const char* k_meta_schema = "aisys.schema_version";
+inline constexpr const char* k_meta_built_at = "aisys.built_at";
+inline constexpr const char* k_meta_sources = "aisys.sources";
+inline constexpr const char* k_meta_papers = "aisys.papers";
+inline constexpr const char* k_meta_tool = "aisys.tool_version";
+inline constexpr const char* k_meta_venue_aliases = "aisys.venue_aliases";  ///< JSON {alias: canonical}
+inline constexpr const char* k_meta_venues = "aisys.venues";                ///< JSON [canonical names present]
+inline constexpr const char* k_meta_categories = "aisys.categories";        ///< JSON [category names present]
+
+/// The stemmer both sides use.
+Xapian::Stem stemmer();
+
+/// Builds the document for a paper: all terms, values and the JSON record as data.
+Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator);
+
+/// The boolean term for a filter value (prefix + lower-cased value).
+std::string filter_term(std::string_view prefix, std::string_view value);
+
+} // namespace aisys::schema

@@ -1,0 +1,44 @@
+#pragma once
+// Facet counting over every match of a query.
+
+#include <aisys/search.hpp>
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+
+namespace aisys::search {
+
+/// Counts the values of one slot over the documents it sees. A slot may hold
+/// several values joined by schema::k_value_separator (a paper listed under
+/// two categories counts once in each). Like ValueCountMatchSpy, but
+/// multi-valued.
+class FacetSpy : public Xapian::MatchSpy {
+public:
+    FacetSpy(Xapian::valueno slot, bool year) : m_slot(slot), m_year(year) {}
+
+    void operator()(const Xapian::Document& doc, double weight) override;
+    std::string name() const override { return "aisys::FacetSpy"; }
+
+    /// Value as shown (years decoded) -> number of documents.
+    const std::map<std::string, std::size_t>& counts() const { return m_counts; }
+
+private:
+    Xapian::valueno m_slot;
+    bool m_year;
+    std::map<std::string, std::size_t> m_counts;
+};
+
+/// The three facet spies of a search, registered on an Enquire.
+struct FacetSpies {
+    FacetSpy venue;
+    FacetSpy category;
+    FacetSpy year;
+
+    FacetSpies();
+    void attach(Xapian::Enquire& enquire);
+    Facets counts() const;
+};
+
+} // namespace aisys::search

@@ -1,0 +1,224 @@
+#include "search/query.hpp"
+
+#include <aisys/error.hpp>
+#include <aisys/text.hpp>
+
+#include "index/schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace aisys::search {
+
+namespace {
+
+// Words too common to help a ranking; they still count inside "phrases".
+constexpr const char* k_stopwords[] = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from",
+                                       "in", "into", "is", "it", "of", "on", "or", "the", "to", "via",
+                                       "with", "without"};
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+} // namespace
+
+bool parse_year_value(std::string_view s, int& year) {
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), year);
+    return ec == std::errc() && end == s.data() + s.size() && s.size() == 4;
+}
+
+namespace {
+
+// Unprefixed terms: plain ("gpu") or stemmed ("Zschedul"). Prefixed ones
+// start with a capital after the optional Z.
+bool is_unprefixed(const std::string& term) {
+    if (term.empty()) return false;
+    const std::size_t at = term[0] == 'Z' ? 1 : 0;
+    return at < term.size() && !std::isupper(static_cast<unsigned char>(term[at]));
+}
+
+void check_balanced(const std::string& query) {
+    if (std::count(query.begin(), query.end(), '"') % 2 != 0)
+        throw QueryError("malformed query: unbalanced double quote in '" + query + "'");
+    int depth = 0;
+    bool quoted = false;
+    for (char c : query) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '(') ++depth;
+        if (c == ')' && --depth < 0) break;
+    }
+    if (depth != 0) throw QueryError("malformed query: unbalanced parentheses in '" + query + "'");
+}
+
+} // namespace
+
+Xapian::Query year_query(const YearRange& range) {
+    const auto slot = schema::k_slot_year;
+    if (range.from && range.to)
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*range.from),
+                             Xapian::sortable_serialise(*range.to));
+    if (range.from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*range.from));
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*range.to));
+}
+
+std::string Vocabulary::resolve_venue(const std::string& name) const {
+    const auto key = text::to_lower(text::collapse_whitespace(name));
+    if (auto it = venue_aliases.find(key); it != venue_aliases.end()) return it->second;
+    for (const auto& v : venues)
+        if (text::to_lower(v) == key) return v;
+    throw QueryError("unknown venue '" + name + "'; venues in this index: " + join(venues));
+}
+
+std::string Vocabulary::resolve_category(const std::string& name) const {
+    const auto key = text::to_lower(text::collapse_whitespace(name));
+    for (const auto& c : categories)
+        if (text::to_lower(c) == key) return c;
+    throw QueryError("unknown category '" + name + "'; categories in this index: " + join(categories));
+}
+
+// The `venue:`, `category:` and `year:` prefixes resolve their values the
+// same way as --venue, --category and --year.
+struct QueryBuilder::Processors {
+    struct Venue : Xapian::FieldProcessor {
+        const Vocabulary& vocabulary;
+        explicit Venue(const Vocabulary& v) : vocabulary(v) {}
+        Xapian::Query operator()(const std::string& value) override {
+            return Xapian::Query(schema::filter_term(schema::k_venue, vocabulary.resolve_venue(value)));
+        }
+    };
+    struct Category : Xapian::FieldProcessor {
+        const Vocabulary& vocabulary;
+        explicit Category(const Vocabulary& v) : vocabulary(v) {}
+        Xapian::Query operator()(const std::string& value) override {
+            return Xapian::Query(schema::filter_term(schema::k_category, vocabulary.resolve_category(value)));
+        }
+    };
+    struct Year : Xapian::FieldProcessor {
+        Xapian::Query operator()(const std::string& value) override { return year_query(parse_year_range(value)); }
+    };
+
+    explicit Processors(const Vocabulary& v) : venue(v), category(v) {}
+    Venue venue;
+    Category category;
+    Year year;
+    Xapian::SimpleStopper stopper{std::begin(k_stopwords), std::end(k_stopwords)};
+};
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary)
+    : m_vocabulary(vocabulary), m_processors(std::make_unique<Processors>(vocabulary)) {
+    m_parser.set_database(db);
+    m_parser.set_stemmer(schema::stemmer());
+    m_parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    m_parser.set_stopper(&m_processors->stopper);
+    m_parser.set_default_op(Xapian::Query::OP_OR);
+    m_parser.set_max_expansion(1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    for (const auto& field : schema::k_text_fields)
+        if (field.query_prefix) m_parser.add_prefix(std::string(field.name), std::string(field.prefix));
+    m_parser.add_boolean_prefix("venue", &m_processors->venue);
+    m_parser.add_boolean_prefix("category", &m_processors->category);
+    m_parser.add_boolean_prefix("year", &m_processors->year);
+}
+
+QueryBuilder::~QueryBuilder() = default;
+
+Xapian::Query QueryBuilder::build(const SearchRequest& request) {
+    Xapian::Query query;
+    const std::string text = text::trim(request.query);
+    if (!text.empty()) {
+        check_balanced(text);
+        const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                               Xapian::QueryParser::FLAG_PURE_NOT;
+        Xapian::Query parsed;
+        try {
+            parsed = m_parser.parse_query(text, flags);
+        } catch (const Xapian::QueryParserError& e) {
+            throw QueryError("malformed query '" + text + "': " + e.get_msg());
+        } catch (const Xapian::WildcardError& e) {
+            throw QueryError("wildcard in '" + text + "' matches too many words: " + e.get_msg());
+        }
+        // The parsed query decides what matches; each of its plain words, looked
+        // up again in every field's prefix, adds that field's weight.
+        std::vector<Xapian::Query> boosts;
+        for (auto it = parsed.get_unique_terms_begin(); it != parsed.get_unique_terms_end(); ++it) {
+            const std::string term = *it;
+            if (!is_unprefixed(term)) continue;
+            const bool stemmed = term[0] == 'Z';
+            const std::string word = stemmed ? term.substr(1) : term;
+            for (const auto& field : schema::k_text_fields) {
+                const std::string prefixed = (stemmed ? "Z" : "") + std::string(field.prefix) + word;
+                boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(prefixed), field.weight);
+            }
+        }
+        query = boosts.empty() ? parsed
+                               : Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed,
+                                               Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    }
+
+    std::vector<Xapian::Query> facets;
+    auto any_of = [](std::vector<Xapian::Query> alternatives) {
+        return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    };
+    if (!request.venues.empty()) {
+        std::vector<Xapian::Query> q;
+        for (const auto& v : request.venues)
+            q.emplace_back(schema::filter_term(schema::k_venue, m_vocabulary.resolve_venue(v)));
+        facets.push_back(any_of(q));
+    }
+    if (!request.categories.empty()) {
+        std::vector<Xapian::Query> q;
+        for (const auto& c : request.categories)
+            q.emplace_back(schema::filter_term(schema::k_category, m_vocabulary.resolve_category(c)));
+        facets.push_back(any_of(q));
+    }
+    if (!request.years.empty()) {
+        std::vector<Xapian::Query> q;
+        for (const auto& y : request.years) q.push_back(year_query(y));
+        facets.push_back(any_of(q));
+    }
+    if (facets.empty()) {
+        if (text.empty()) throw QueryError("empty query: give search words or a filter (--venue, --category, --year)");
+        return query;
+    }
+    const Xapian::Query filter(Xapian::Query::OP_AND, facets.begin(), facets.end());
+    if (text.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter);
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+} // namespace aisys::search
+
+namespace aisys {
+
+YearRange parse_year_range(const std::string& text_in) {
+    const std::string t = text::trim(text_in);
+    const auto dots = t.find("..");
+    YearRange range;
+    int year = 0;
+    auto bad = [&] {
+        return QueryError("bad year '" + text_in + "': use YYYY, YYYY..YYYY, YYYY.. or ..YYYY");
+    };
+    if (dots == std::string::npos) {
+        if (!search::parse_year_value(t, year)) throw bad();
+        range.from = range.to = year;
+        return range;
+    }
+    const auto lo = t.substr(0, dots), hi = t.substr(dots + 2);
+    if (lo.empty() && hi.empty()) throw bad();
+    if (!lo.empty()) {
+        if (!search::parse_year_value(lo, year)) throw bad();
+        range.from = year;
+    }
+    if (!hi.empty()) {
+        if (!search::parse_year_value(hi, year)) throw bad();
+        range.to = year;
+    }
+    if (range.from && range.to && *range.from > *range.to)
+        throw QueryError("bad year range '" + text_in + "': the first year is after the second");
+    return range;
+}
+
+} // namespace aisys

@@ -1,0 +1,55 @@
+#pragma once
+// Turning a SearchRequest into a Xapian query: the user's syntax, the filters,
+// and the field weighting.
+
+#include <aisys/search.hpp>
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace aisys::search {
+
+/// What the index knows about its filter values, read from its metadata.
+struct Vocabulary {
+    std::map<std::string, std::string> venue_aliases;  ///< lower-case alias -> canonical
+    std::vector<std::string> venues;                   ///< canonical names present in the index
+    std::vector<std::string> categories;               ///< category names present in the index
+
+    /// The canonical venue for a name or alias, any case. Throws
+    /// aisys::QueryError listing the known venues when there is none.
+    std::string resolve_venue(const std::string& name) const;
+
+    /// The category for a name, any case. Throws aisys::QueryError listing
+    /// the known categories when there is none.
+    std::string resolve_category(const std::string& name) const;
+};
+
+/// Builds queries against one database. Not thread-safe.
+class QueryBuilder {
+public:
+    QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary);
+    ~QueryBuilder();
+
+    /// The whole query for a request: parsed text (weighted by field) filtered
+    /// by the request's facets. Throws aisys::QueryError when the text is
+    /// malformed, a filter value is unknown, or there is neither text nor filter.
+    Xapian::Query build(const SearchRequest& request);
+
+private:
+    struct Processors;
+    Xapian::QueryParser m_parser;
+    const Vocabulary& m_vocabulary;
+    std::unique_ptr<Processors> m_processors;
+};
+
+/// Parses a four-digit year; false for anything else.
+bool parse_year_value(std::string_view s, int& year);
+
+/// A query matching papers whose year lies in `range`.
+Xapian::Query year_query(const YearRange& range);
+
+} // namespace aisys::search

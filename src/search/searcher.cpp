@@ -1,0 +1,198 @@
+// Index: opening a built index and answering searches, lookups and stats.
+
+#include <aisys/error.hpp>
+#include <aisys/search.hpp>
+#include <aisys/text.hpp>
+
+#include "index/schema.hpp"
+#include "index/store.hpp"
+#include "search/facets.hpp"
+#include "search/query.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace aisys {
+
+namespace {
+
+// Snippet highlight markers: control characters that strip_control removed
+// from the text beforehand, so they cannot occur in it.
+constexpr const char* k_hi_start = "\x01";
+constexpr const char* k_hi_end = "\x02";
+constexpr std::size_t k_snippet_bytes = 200;
+
+std::string unescape_html(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '&') {
+            bool replaced = false;
+            for (auto [entity, ch] : {std::pair{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}}) {
+                const std::string_view e(entity);
+                if (s.compare(i, e.size(), e) == 0) {
+                    out += ch;
+                    i += e.size() - 1;
+                    replaced = true;
+                    break;
+                }
+            }
+            if (replaced) continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+// Splits Xapian's marked-up snippet into plain text and highlight ranges.
+void split_highlights(const std::string& marked, Hit& hit) {
+    std::size_t start = 0;
+    for (char c : marked) {
+        if (c == k_hi_start[0]) {
+            start = hit.snippet.size();
+        } else if (c == k_hi_end[0]) {
+            hit.highlights.emplace_back(start, hit.snippet.size() - start);
+        } else {
+            hit.snippet += c;
+        }
+    }
+}
+
+std::vector<std::string> json_list(const std::string& s) {
+    if (s.empty()) return {};
+    return nlohmann::json::parse(s).get<std::vector<std::string>>();
+}
+
+} // namespace
+
+struct Index::Impl {
+    std::string path;
+    Xapian::Database db;
+    search::Vocabulary vocabulary;
+};
+
+Index::Index(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+Index::~Index() = default;
+
+Index Index::open(const std::string& db_dir) {
+    const std::string rebuild = "; rebuild it with 'aisys-search index --db " + db_dir + "'";
+    std::error_code ec;
+    if (!fs::exists(fs::path(db_dir) / store::k_stub, ec))
+        throw Error("no index at " + db_dir + " yet; build it with 'aisys-search index'" +
+                    (fs::exists(db_dir, ec) ? " --db " + db_dir : std::string(" (or pass --db)")));
+    auto impl = std::make_unique<Impl>();
+    impl->path = db_dir;
+    // A rebuild may swap generations between reading the stub and opening the
+    // folder it names; the next attempt reads the new stub.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            impl->db = Xapian::Database(db_dir);
+            break;
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            if (attempt < 5) continue;
+            throw Error("cannot open the index at " + db_dir + ": " + e.get_msg() + rebuild);
+        } catch (const Xapian::Error& e) {
+            throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
+        }
+    }
+    try {
+        const auto version = impl->db.get_metadata(schema::k_meta_schema);
+        if (version.empty()) throw Error(db_dir + " is not an aisys-search index" + rebuild);
+        if (version != std::to_string(schema::k_version))
+            throw Error("the index at " + db_dir + " has schema version " + version + ", this aisys-search reads " +
+                        std::to_string(schema::k_version) + rebuild);
+        const auto aliases = impl->db.get_metadata(schema::k_meta_venue_aliases);
+        if (!aliases.empty())
+            impl->vocabulary.venue_aliases = nlohmann::json::parse(aliases).get<std::map<std::string, std::string>>();
+        impl->vocabulary.venues = json_list(impl->db.get_metadata(schema::k_meta_venues));
+        impl->vocabulary.categories = json_list(impl->db.get_metadata(schema::k_meta_categories));
+    } catch (const Xapian::Error& e) {
+        throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
+    } catch (const nlohmann::json::exception&) {
+        throw Error("the index at " + db_dir + " has damaged metadata" + rebuild);
+    }
+    return Index(std::move(impl));
+}
+
+SearchResult Index::search(const SearchRequest& request) const {
+    try {
+        search::QueryBuilder builder(m_impl->db, m_impl->vocabulary);
+        const Xapian::Query query = builder.build(request);
+
+        Xapian::Enquire enquire(m_impl->db);
+        enquire.set_query(query);
+        if (request.sort == SortOrder::year)
+            enquire.set_sort_by_value_then_relevance(schema::k_slot_year, true);
+        search::FacetSpies spies;
+        spies.attach(enquire);
+        // checkatleast = every document: facet counts and the total are exact.
+        const Xapian::MSet mset =
+            enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+                             m_impl->db.get_doccount());
+
+        SearchResult result;
+        result.query = request.query;
+        result.total = mset.get_matches_estimated();
+        result.facets = spies.counts();
+        const Xapian::Stem stem = schema::stemmer();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit;
+            hit.rank = request.offset + it.get_rank() + 1;
+            hit.score = it.get_weight();
+            hit.paper = paper_from_json(it.get_document().get_data());
+            if (request.snippets) {
+                const Paper& p = hit.paper;
+                const std::string& source = !p.abstract.empty() ? p.abstract : !p.readme.empty() ? p.readme : p.title;
+                split_highlights(unescape_html(mset.snippet(text::strip_control(source), k_snippet_bytes, stem,
+                                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                                                Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                            k_hi_start, k_hi_end, "…")),
+                                 hit);
+            }
+            result.hits.push_back(std::move(hit));
+        }
+        return result;
+    } catch (const Xapian::Error& e) {
+        throw Error("search failed on " + m_impl->path + ": " + e.get_description());
+    }
+}
+
+std::optional<Paper> Index::find(const std::string& id) const {
+    try {
+        const std::string term = std::string(schema::k_id) + id;
+        auto it = m_impl->db.postlist_begin(term);
+        if (it == m_impl->db.postlist_end(term)) return std::nullopt;
+        return paper_from_json(m_impl->db.get_document(*it).get_data());
+    } catch (const Xapian::Error& e) {
+        throw Error("lookup failed on " + m_impl->path + ": " + e.get_description());
+    }
+}
+
+IndexStats Index::stats() const {
+    try {
+        IndexStats stats;
+        stats.path = m_impl->path;
+        stats.papers = m_impl->db.get_doccount();
+        for (auto it = m_impl->db.metadata_keys_begin("aisys."); it != m_impl->db.metadata_keys_end("aisys."); ++it) {
+            const std::string key = *it;
+            if (key == schema::k_meta_venue_aliases) continue;  // a table, not a fact about this index
+            stats.metadata[key.substr(6)] = m_impl->db.get_metadata(key);
+        }
+        Xapian::Enquire enquire(m_impl->db);
+        enquire.set_query(Xapian::Query::MatchAll);
+        search::FacetSpies spies;
+        spies.attach(enquire);
+        enquire.get_mset(0, 0, m_impl->db.get_doccount());
+        stats.facets = spies.counts();
+        return stats;
+    } catch (const Xapian::Error& e) {
+        throw Error("reading " + m_impl->path + " failed: " + e.get_description());
+    }
+}
+
+} // namespace aisys
