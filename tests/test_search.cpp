@@ -1,1 +1,184 @@
+// Index::search on the default list: ranking, filters, query syntax, facets, snippets, errors.
+
+#include <aisys/catalog.hpp>
+#include <aisys/error.hpp>
+#include <aisys/index.hpp>
+#include <aisys/search.hpp>
+
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace aisys;
+
+namespace {
+
+// One index of the default list per test case.
+struct DefaultIndex {
+    test::TempDir tmp;
+    std::optional<Index> index;
+    DefaultIndex() {
+        const auto venues = VenueTable::load(test::venue_table());
+        BuildOptions options;
+        options.venues = &venues;
+        build_index(tmp.str(), read_lists({test::default_list()}, venues).papers, options);
+        index.emplace(Index::open(tmp.str()));
+    }
+    SearchResult run(SearchRequest r) const {
+        if (r.limit == 10) r.limit = 100;
+        return index->search(r);
+    }
+    SearchResult query(const std::string& q) const {
+        SearchRequest r;
+        r.query = q;
+        return run(r);
+    }
+};
+
+std::set<std::string> ids(const SearchResult& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.paper.id);
+    return out;
+}
+
+std::vector<std::string> ranked_ids(const SearchResult& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) out.push_back(h.paper.id);
+    return out;
+}
+
+using Ids = std::set<std::string>;
+
+} // namespace
+
+TEST_CASE("gpu scheduling ranks the Schedule section first", "[search]") {
+    DefaultIndex d;
+    const auto r = d.query("gpu scheduling");
+    REQUIRE(r.hits.size() >= 3);
+    CHECK(Ids{r.hits[0].paper.id, r.hits[1].paper.id, r.hits[2].paper.id} == Ids{"lucid", "shockwave", "gavel"});
+    // Every paper with either word matches, nothing else.
+    CHECK(ids(r) == Ids{"lucid", "shockwave", "gavel", "zeus", "glet", "igniter", "slapo", "veltair"});
+    CHECK(r.hits[0].score >= r.hits[1].score);
+}
+
+TEST_CASE("a title match outranks a match elsewhere", "[search]") {
+    DefaultIndex d;
+    // "training" is in six titles and is the name of a category; the papers
+    // with it in the title come first.
+    const auto r = d.query("warmup");
+    REQUIRE(r.total == 1);
+    CHECK(r.hits[0].paper.id == "modelkeeper");
+}
+
+TEST_CASE("filters are OR within a facet and AND across facets", "[search]") {
+    DefaultIndex d;
+    SearchRequest r;
+    r.venues = {"NSDI"};
+    auto res = d.run(r);
+    CHECK(ids(res) == Ids{"zeus", "modelkeeper", "shockwave"});
+    CHECK(res.facets.at("venue") == std::map<std::string, std::size_t>{{"NSDI", 3}});
+    CHECK(res.facets.at("category") == std::map<std::string, std::size_t>{{"Training", 2}, {"Schedule", 1}});
+    CHECK(res.facets.at("year") == std::map<std::string, std::size_t>{{"2023", 3}});
+
+    r.venues = {"osdi"};
+    r.years = {parse_year_range("2020")};
+    CHECK(ids(d.run(r)) == Ids{"clockwork", "gavel"});
+
+    r = {};
+    r.categories = {"optimization"};
+    res = d.run(r);
+    CHECK(ids(res) == Ids{"spada", "hidet", "igniter", "magicube"});
+    CHECK(res.facets.at("category") == std::map<std::string, std::size_t>{{"Optimization", 4}});
+
+    r = {};
+    r.venues = {"osdi", "NSDI"};
+    CHECK(d.run(r).total == 5);
+    r.categories = {"Schedule"};
+    CHECK(ids(d.run(r)) == Ids{"shockwave", "gavel"});
+}
+
+TEST_CASE("year ranges", "[search]") {
+    DefaultIndex d;
+    SearchRequest r;
+    r.years = {parse_year_range("..2021")};
+    CHECK(ids(d.run(r)) == Ids{"clockwork", "gavel", "fastmoe", "lambdadnn"});
+    r.years = {parse_year_range("2023..")};
+    CHECK(d.run(r).total == 6);
+    r.years = {parse_year_range("2020..2021"), parse_year_range("2023")};
+    CHECK(d.run(r).total == 10);
+    CHECK_THROWS_AS(parse_year_range("20x2"), QueryError);
+    CHECK_THROWS_AS(parse_year_range("2023..2020"), QueryError);
+    CHECK_THROWS_AS(parse_year_range(".."), QueryError);
+    CHECK_THROWS_AS(parse_year_range("99"), QueryError);
+}
+
+TEST_CASE("query syntax: prefixes, phrases, boolean operators, exclusion, wildcards", "[search]") {
+    DefaultIndex d;
+    CHECK(ids(d.query("venue:osdi")) == Ids{"clockwork", "gavel"});
+    CHECK(ids(d.query("scheduling venue:osdi")) == Ids{"gavel"});
+    CHECK(ids(d.query("category:schedule")) == Ids{"lucid", "shockwave", "gavel"});
+    CHECK(ids(d.query("year:2020..2021 serving")) == Ids{"clockwork"});
+    CHECK(ids(d.query("title:clockwork")) == Ids{"clockwork"});
+    CHECK(ids(d.query("\"cluster scheduling\"")) == Ids{"shockwave", "gavel"});
+    CHECK(ids(d.query("sparse AND matrix")) == Ids{"spada", "magicube"});
+    CHECK(ids(d.query("sparse NOT quantized")) == Ids{"spada"});
+    CHECK(ids(d.query("scheduling -cluster")) == Ids{"lucid", "slapo", "veltair"});
+    CHECK(ids(d.query("hetero*")) == Ids{"glet", "gavel"});
+    // Stemming: "schedulers" finds "Scheduler", "Scheduling" and "Schedule".
+    CHECK(d.query("schedulers").total == 5);
+}
+
+TEST_CASE("sorting, limit and offset", "[search]") {
+    DefaultIndex d;
+    SearchRequest r;
+    r.categories = {"training"};
+    r.sort = SortOrder::year;
+    const auto res = d.run(r);
+    REQUIRE(res.hits.size() == 6);
+    for (std::size_t i = 1; i + 1 < res.hits.size(); ++i) CHECK(*res.hits[i - 1].paper.year >= *res.hits[i].paper.year);
+    CHECK_FALSE(res.hits.back().paper.year.has_value());  // Slapo has none: last
+
+    SearchRequest page;
+    page.query = "gpu scheduling";
+    page.limit = 2;
+    page.offset = 1;
+    const auto p = d.index->search(page);
+    CHECK(p.total == 8);
+    REQUIRE(p.hits.size() == 2);
+    CHECK(p.hits[0].rank == 2);
+    const auto all = ranked_ids(d.query("gpu scheduling"));
+    CHECK(ranked_ids(p) == std::vector<std::string>(all.begin() + 1, all.begin() + 3));
+}
+
+TEST_CASE("snippets mark the matched words", "[search]") {
+    DefaultIndex d;
+    const auto r = d.query("gpu energy");
+    REQUIRE(r.hits.size() >= 1);
+    const auto& top = r.hits[0];
+    CHECK(top.paper.id == "zeus");
+    std::set<std::string> marked;
+    for (const auto& [start, length] : top.highlights) marked.insert(top.snippet.substr(start, length));
+    CHECK(marked == std::set<std::string>{"GPU", "Energy"});
+    CHECK(top.snippet.find('\x01') == std::string::npos);
+}
+
+TEST_CASE("bad queries and unknown filter values are QueryErrors that say what is wrong", "[search]") {
+    DefaultIndex d;
+    SearchRequest r;
+    r.venues = {"neverconf"};
+    CHECK_THROWS_WITH(d.run(r), Catch::Contains("unknown venue 'neverconf'") && Catch::Contains("OSDI"));
+    r = {};
+    r.categories = {"cooking"};
+    CHECK_THROWS_WITH(d.run(r), Catch::Contains("unknown category 'cooking'") && Catch::Contains("Schedule"));
+    CHECK_THROWS_AS(d.query("venue:neverconf"), QueryError);
+    CHECK_THROWS_AS(d.query("year:soon"), QueryError);
+    CHECK_THROWS_WITH(d.query("\"gpu scheduling"), Catch::Contains("unbalanced double quote"));
+    CHECK_THROWS_WITH(d.query("(gpu OR tpu"), Catch::Contains("unbalanced parentheses"));
+    CHECK_THROWS_WITH(d.query("   "), Catch::Contains("empty query"));
+    // A venue the table knows but no paper has is no error: just no results.
+    r = {};
+    r.venues = {"SOSP"};
+    CHECK(d.run(r).total == 0);
+}

@@ -142,7 +142,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         const Xapian::Stem stem = schema::stemmer();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;
-            hit.rank = request.offset + it.get_rank() + 1;
+            hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
             hit.score = it.get_weight();
             hit.paper = paper_from_json(it.get_document().get_data());
             if (request.snippets) {
