@@ -1,1 +1,317 @@
+// End to end: the real aisys-search binary, on the default list, a fixture
+// list written for these tests, and the seed list in ../shared.
+
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace fs = std::filesystem;
+using aisys::test::run_cli;
+using aisys::test::RunResult;
+using nlohmann::json;
+
+namespace {
+
+bool one_line_error(const RunResult& r) {
+    return r.exit_code == 2 && r.err.rfind("aisys-search: error: ", 0) == 0 &&
+           std::count(r.err.begin(), r.err.end(), '\n') == 1 && r.out.empty();
+}
+
+// A database folder with the default list indexed into it.
+struct Db {
+    aisys::test::TempDir tmp;
+    std::string path = (tmp.path() / "db").string();
+    explicit Db(bool build = true) {
+        if (build) REQUIRE(run({"index"}).exit_code == 0);
+    }
+    RunResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) const {
+        env.emplace("AISYS_DB", path);
+        return run_cli(args, env);
+    }
+    json json_of(std::vector<std::string> args) const {
+        args.push_back("--json");
+        const auto r = run(args);
+        INFO(r.err);
+        REQUIRE(r.exit_code <= 1);
+        return json::parse(r.out);
+    }
+};
+
+std::set<std::string> result_ids(const json& j) {
+    std::set<std::string> ids;
+    for (const auto& r : j.at("results")) ids.insert(r.at("id").get<std::string>());
+    return ids;
+}
+
+std::vector<std::string> top_ids(const json& j, std::size_t n) {
+    std::vector<std::string> ids;
+    for (const auto& r : j.at("results"))
+        if (ids.size() < n) ids.push_back(r.at("id").get<std::string>());
+    return ids;
+}
+
+const std::vector<std::string> k_all_categories = {"--category", "training", "--category", "serving",
+                                                   "--category", "schedule", "--category", "optimization",
+                                                   "--limit",    "100"};
+
+using Ids = std::set<std::string>;
+
+} // namespace
+
+TEST_CASE("cli: index then search the default list, as the README's first command does", "[cli]") {
+    Db db;
+    const auto r = db.run({"gpu scheduling"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.rfind("8 papers match (showing 1-8)", 0) == 0);
+    // The three Schedule papers first.
+    const auto first3 = r.out.substr(0, r.out.find(" 4. "));
+    for (const char* name : {"Lucid:", "Shockwave:", "Heterogeneity-Aware Cluster Scheduling"})
+        CHECK(first3.find(name) != std::string::npos);
+    CHECK(r.out.find("category: Schedule 3") != std::string::npos);
+    CHECK(r.out.find('\x1b') == std::string::npos);  // not a terminal: no escape codes
+
+    const auto j = db.json_of({"gpu", "scheduling"});  // unquoted words are one query
+    const auto top3 = top_ids(j, 3);
+    CHECK(Ids(top3.begin(), top3.end()) == Ids{"lucid", "shockwave", "gavel"});
+    CHECK(db.run({"search", "gpu scheduling"}).out == r.out);
+}
+
+TEST_CASE("cli: --json prints one object of the documented shape", "[cli]") {
+    Db db;
+    const auto j = db.json_of({"scheduling", "--limit", "3"});
+    CHECK(j.at("query") == "scheduling");
+    CHECK(j.at("total") == 5);
+    REQUIRE(j.at("results").size() == 3);
+    const std::set<std::string> keys = {"rank", "id", "title", "venue", "year", "categories", "repo",
+                                        "paper", "score", "snippet", "highlights"};
+    for (const auto& res : j.at("results")) {
+        std::set<std::string> got;
+        for (const auto& [k, v] : res.items()) got.insert(k);
+        CHECK(got == keys);
+        CHECK(res.at("year").is_number_integer());
+        CHECK(res.at("snippet").get<std::string>().find('\x1b') == std::string::npos);
+    }
+    CHECK(j.at("results")[0].at("rank") == 1);
+    CHECK(j.at("facets").at("category").at("Schedule") == 3);
+    CHECK(j.at("facets").at("year").is_object());
+
+    const auto slapo = db.json_of({"slapo"});
+    CHECK(slapo.at("results")[0].at("year").is_null());
+}
+
+TEST_CASE("cli: acceptance filters with exact facet counts", "[cli]") {
+    Db db;
+    auto j = db.json_of({"--venue", "NSDI"});
+    CHECK(result_ids(j) == Ids{"zeus", "modelkeeper", "shockwave"});
+    CHECK(j.at("total") == 3);
+    CHECK(j.at("facets").at("venue") == json{{"NSDI", 3}});
+    CHECK(j.at("facets").at("category") == json{{"Schedule", 1}, {"Training", 2}});
+
+    j = db.json_of({"--venue", "osdi", "--year", "2020"});
+    CHECK(result_ids(j) == Ids{"clockwork", "gavel"});
+    CHECK(j.at("facets").at("year") == json{{"2020", 2}});
+
+    j = db.json_of({"--category", "optimization"});
+    CHECK(result_ids(j) == Ids{"spada", "hidet", "igniter", "magicube"});
+    CHECK(j.at("facets").at("category") == json{{"Optimization", 4}});
+    CHECK(j.at("facets").at("venue") == json{{"ASPLOS", 2}, {"SC", 1}, {"TPDS", 1}});
+
+    j = db.json_of({"--year", "2020..2021"});
+    CHECK(result_ids(j) == Ids{"clockwork", "gavel", "fastmoe", "lambdadnn"});
+}
+
+TEST_CASE("cli: every default paper has the right venue, year and category", "[cli]") {
+    Db db;
+    const auto j = db.json_of(k_all_categories);
+    REQUIRE(j.at("total") == 16);
+    std::map<std::string, std::string> got;
+    for (const auto& r : j.at("results"))
+        got[r.at("id")] = r.at("venue").get<std::string>() + " " +
+                          (r.at("year").is_null() ? "-" : std::to_string(r.at("year").get<int>())) + " " +
+                          r.at("categories")[0].get<std::string>();
+    const std::map<std::string, std::string> expected = {
+        {"slapo", "arXiv - Training"},       {"zeus", "NSDI 2023 Training"},     {"modelkeeper", "NSDI 2023 Training"},
+        {"het", "VLDB 2022 Training"},       {"fastmoe", "arXiv 2021 Training"}, {"lambdadnn", "TC 2021 Training"},
+        {"veltair", "ASPLOS 2022 Serving"},  {"glet", "ATC 2022 Serving"},       {"clockwork", "OSDI 2020 Serving"},
+        {"lucid", "ASPLOS 2023 Schedule"},   {"shockwave", "NSDI 2023 Schedule"}, {"gavel", "OSDI 2020 Schedule"},
+        {"spada", "ASPLOS 2023 Optimization"}, {"hidet", "ASPLOS 2023 Optimization"},
+        {"igniter", "TPDS 2022 Optimization"}, {"magicube", "SC 2022 Optimization"},
+    };
+    CHECK(got == expected);
+
+    const auto lambda = db.json_of({"show", "lambdadnn"});
+    CHECK(lambda.at("title") == "λDNN: Achieving Predictable Distributed DNN Training with Serverless Architectures");
+    CHECK(lambda.at("venue_kind") == "journal");
+    const auto fastmoe = db.json_of({"show", "fastmoe"});
+    CHECK(fastmoe.at("arxiv_id") == "2103.13262");
+    const auto zeus = db.run({"show", "zeus"});
+    CHECK(zeus.exit_code == 0);
+    CHECK(zeus.out.find("Zeus: Understanding and Optimizing GPU Energy Consumption of DNN Training") == 0);
+    CHECK(zeus.out.find("NSDI (conference)") != std::string::npos);
+}
+
+TEST_CASE("cli: stats reports metadata and facet totals", "[cli]") {
+    Db db;
+    const auto j = db.json_of({"stats"});
+    CHECK(j.at("papers") == 16);
+    CHECK(j.at("metadata").at("schema_version") == "1");
+    CHECK(j.at("facets").at("category") == json{{"Optimization", 4}, {"Schedule", 3}, {"Serving", 3}, {"Training", 6}});
+    const auto text = db.run({"stats"});
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.find("papers:") != std::string::npos);
+}
+
+TEST_CASE("cli: colour only on request or on a terminal without NO_COLOR", "[cli]") {
+    Db db;
+    const auto bold = db.run({"gpu", "--color", "always"});
+    CHECK(bold.out.find("\x1b[1mGPU\x1b[0m") != std::string::npos);
+    CHECK(db.run({"gpu", "--color", "never"}).out.find('\x1b') == std::string::npos);
+    CHECK(db.run({"gpu"}, {{"NO_COLOR", "1"}}).out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("cli: the database path comes from --db, AISYS_DB or XDG_DATA_HOME", "[cli]") {
+    aisys::test::TempDir tmp;
+    const auto xdg = tmp.path() / "xdg";
+    REQUIRE(run_cli({"index", "--quiet"}, {{"XDG_DATA_HOME", xdg.string()}}).exit_code == 0);
+    CHECK(fs::exists(xdg / "aisys-search" / "index" / "XAPIANDB"));
+    const auto home = tmp.path() / "home";
+    REQUIRE(run_cli({"index"}, {{"HOME", home.string()}}).exit_code == 0);
+    CHECK(fs::exists(home / ".local" / "share" / "aisys-search" / "index" / "XAPIANDB"));
+    const auto explicit_db = tmp.path() / "explicit";
+    REQUIRE(run_cli({"index", "--db", explicit_db.string()}, {{"AISYS_DB", (tmp.path() / "env").string()}}).exit_code == 0);
+    CHECK(fs::exists(explicit_db / "XAPIANDB"));
+    CHECK_FALSE(fs::exists(tmp.path() / "env"));
+    CHECK(run_cli({"gpu", "--db", explicit_db.string()}).exit_code == 0);
+}
+
+TEST_CASE("cli: exit codes are 0 found, 1 none, 2 error with one line", "[cli]") {
+    Db db;
+    CHECK(db.run({"gpu"}).exit_code == 0);
+    const auto none = db.run({"xylophone"});
+    CHECK(none.exit_code == 1);
+    CHECK(none.out == "No papers match.\n");
+    CHECK(db.run({"show", "no-such-paper"}).exit_code == 1);
+
+    Db empty(false);
+    auto r = empty.run({"gpu"});
+    CHECK(one_line_error(r));
+    CHECK(r.err.find(empty.path) != std::string::npos);
+    CHECK(r.err.find("aisys-search index") != std::string::npos);
+
+    r = db.run({"--venue", "neverconf"});
+    CHECK(one_line_error(r));
+    CHECK(r.err.find("OSDI") != std::string::npos);  // lists the known venues
+    CHECK(one_line_error(db.run({"--category", "cooking"})));
+    CHECK(one_line_error(db.run({"gpu", "--year", "twenty"})));
+    CHECK(one_line_error(db.run({"gpu", "--year", "2023..2020"})));
+    CHECK(one_line_error(db.run({"\"gpu scheduling"})));
+    CHECK(one_line_error(db.run({"(gpu"})));
+    CHECK(one_line_error(db.run({"gpu", "--no-such-option"})));
+    CHECK(one_line_error(db.run({"gpu", "--limit", "many"})));
+    CHECK(one_line_error(db.run({"gpu", "--sort", "random"})));
+    CHECK(one_line_error(db.run({"--venue"})));
+    CHECK(one_line_error(db.run({"--json"})));  // neither words nor a filter
+    CHECK(run_cli({}).exit_code == 2);
+    CHECK(run_cli({"--help"}).exit_code == 0);
+}
+
+TEST_CASE("cli: bad lists are refused with one line and the index stays as it was", "[cli]") {
+    Db db;
+    const auto before = db.run({"gpu scheduling"}).out;
+    aisys::test::TempDir tmp;
+    const auto binary = tmp.path() / "binary.md";
+    std::string bytes = "# list\n\n- [A](https://github.com/a/b) OSDI'20\n";
+    bytes += std::string(1, '\0') + "\x01\x02";
+    aisys::test::write_file(binary, bytes);
+    const auto latin1 = tmp.path() / "latin1.md";
+    aisys::test::write_file(latin1, "# list\n\n- [Caf\xE9 systems](https://github.com/a/b) OSDI'20\n");
+    const auto nopapers = tmp.path() / "nopapers.md";
+    aisys::test::write_file(nopapers, "# Just prose\n\nNo entries here.\n");
+    const auto huge = tmp.path() / "huge.md";
+    aisys::test::write_file(huge, std::string((64u << 20) + 1, 'a'));
+
+    for (const auto& list : {binary.string(), latin1.string(), nopapers.string(), huge.string(),
+                             (tmp.path() / "missing.md").string(), tmp.str()}) {
+        INFO(list);
+        const auto r = db.run({"index", "--list", list});
+        CHECK(one_line_error(r));
+        CHECK(r.err.find(list) != std::string::npos);
+    }
+    CHECK(db.run({"index", "--list", latin1.string()}).err.find(":3: invalid UTF-8") != std::string::npos);
+    CHECK(db.run({"gpu scheduling"}).out == before);
+
+    // A mistyped --db never writes into someone's folder.
+    aisys::test::write_file(tmp.path() / "mine" / "notes.txt", "mine");
+    CHECK(one_line_error(run_cli({"index", "--db", (tmp.path() / "mine").string()})));
+    CHECK_FALSE(fs::exists(tmp.path() / "mine" / "XAPIANDB"));
+}
+
+TEST_CASE("cli: killing index midway leaves the earlier index answering", "[cli]") {
+    Db db;
+    const auto before = db.run({"gpu scheduling"});
+    REQUIRE(before.exit_code == 0);
+    const std::string fixture = aisys::test::fixture("e2e-list.md");
+
+    for (const char* point : {"kill-after-docs:2", "kill-before-swap"}) {
+        INFO(point);
+        const auto killed = db.run({"index", "--list", fixture}, {{"AISYS_FAULT", point}});
+        CHECK(killed.exit_code == 128 + 9);
+        const auto after = db.run({"gpu scheduling"});
+        CHECK(after.exit_code == 0);
+        CHECK(after.out == before.out);
+        CHECK(db.json_of({"stats"}).at("papers") == 16);
+    }
+    // Killed after the swap: the new index is complete and in place.
+    CHECK(db.run({"index", "--list", fixture}, {{"AISYS_FAULT", "kill-after-swap"}}).exit_code == 128 + 9);
+    CHECK(db.json_of({"stats"}).at("papers") == 3);
+
+    // The next run succeeds and cleans up what the killed ones left.
+    REQUIRE(db.run({"index", "--list", fixture}).exit_code == 0);
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(db.path)) left.push_back(e.path().filename().string());
+    std::sort(left.begin(), left.end());
+    CHECK(left.size() == 3);
+    CHECK(left[0] == ".lock");
+    CHECK(left[1] == "XAPIANDB");
+    CHECK(left[2].rfind("gen-", 0) == 0);
+    CHECK(result_ids(db.json_of({"placement"})) == Ids{"marmot"});
+}
+
+TEST_CASE("cli: a list of our own, several lists at once", "[cli]") {
+    Db db(false);
+    const auto r = db.run({"index", "--list", aisys::test::fixture("e2e-list.md"), "--list", aisys::test::default_list()});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("indexed 19 papers") == 0);
+    auto j = db.json_of({"--venue", "eurosys"});
+    CHECK(result_ids(j) == Ids{"marmot"});
+    j = db.json_of({"show", "quillstore"});
+    CHECK(j.at("arxiv_id") == "2405.01234");
+    CHECK(j.at("year") == 2024);
+    CHECK(j.at("listings")[0].at("section") == json{"A list written for the end-to-end tests", "Systems", "Caching"});
+    CHECK(j.at("listings")[0].at("line") == 7);
+    j = db.json_of({"caching", "--category", "caching"});
+    CHECK(result_ids(j) == Ids{"borealis", "quillstore"});
+}
+
+TEST_CASE("cli: the seed list in ../shared gives the default list's papers", "[cli]") {
+    const auto shared = aisys::test::shared_dir();
+    if (shared.empty()) {
+        WARN("skipped: ../shared is absent, so the seed list cannot be read");
+        return;
+    }
+    Db from_seed(false);
+    const auto r = from_seed.run({"index", "--list", shared + "/seed/awesome-ai-system.md"});
+    REQUIRE(r.exit_code == 0);
+    Db from_default;
+    auto strip = [](json j) {
+        for (auto& res : j.at("results")) res.erase("score");
+        return j;
+    };
+    CHECK(strip(from_seed.json_of(k_all_categories)) == strip(from_default.json_of(k_all_categories)));
+    CHECK(strip(from_seed.json_of({"gpu scheduling"})) == strip(from_default.json_of({"gpu scheduling"})));
+    CHECK(from_seed.json_of({"show", "lambdadnn"}).at("title").get<std::string>().rfind("λDNN", 0) == 0);
+}
