@@ -120,6 +120,11 @@ TEST_CASE("cli: acceptance filters with exact facet counts", "[cli]") {
     CHECK(j.at("facets").at("category") == json{{"Optimization", 4}});
     CHECK(j.at("facets").at("venue") == json{{"ASPLOS", 2}, {"SC", 1}, {"TPDS", 1}});
 
+    // A filter takes one value; the words after it are still the query.
+    j = db.json_of({"--venue", "osdi", "scheduling", "--venue", "nsdi"});
+    CHECK(result_ids(j) == Ids{"gavel", "shockwave"});
+    CHECK(j.at("query") == "scheduling");
+
     j = db.json_of({"--year", "2020..2021"});
     CHECK(result_ids(j) == Ids{"clockwork", "gavel", "fastmoe", "lambdadnn"});
 }

@@ -42,7 +42,8 @@ int run_parsed(int argc, char** argv) {
     CLI::App app{"aisys-search: search papers and code on AI systems, from awesome lists", "aisys-search"};
     app.set_version_flag("--version", AISYS_VERSION);
     app.require_subcommand(1);
-    app.footer("A query without a command searches: aisys-search \"gpu scheduling\" --venue osdi");
+    app.footer("\nA query without a command searches: aisys-search \"gpu scheduling\" --venue osdi\n"
+               "Run 'aisys-search search --help' for the search options and query syntax.\n");
 
     SearchOptions search;
     IndexOptions index;

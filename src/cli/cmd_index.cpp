@@ -14,7 +14,7 @@ namespace aisys::cli {
 
 CLI::App* add_index_command(CLI::App& app, IndexOptions& o) {
     CLI::App* cmd = app.add_subcommand("index", "Read awesome lists and rebuild the index atomically");
-    cmd->add_option("--list", o.lists, "An awesome-list markdown file; repeatable (default: the built-in list)");
+    cmd->add_option("--list", o.lists, "An awesome-list markdown file; repeatable (default: the built-in list)")->allow_extra_args(false);
     cmd->add_flag("--quiet,-q", o.quiet, "Do not print warnings about the lists");
     add_common_options(*cmd, o.common);
     return cmd;

@@ -12,9 +12,9 @@ namespace aisys::cli {
 CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
     CLI::App* cmd = app.add_subcommand("search", "Search the index (the default command)");
     cmd->add_option("query", o.words, "Query: words, \"phrases\", AND/OR/NOT, -word, prefix*, field:value");
-    cmd->add_option("--venue", o.venues, "Only papers from this venue (name or alias, any case); repeatable");
-    cmd->add_option("--category", o.categories, "Only papers in this category; repeatable");
-    cmd->add_option("--year", o.years, "Only papers from YYYY or YYYY..YYYY (either end may be open); repeatable");
+    cmd->add_option("--venue", o.venues, "Only papers from this venue (name or alias, any case); repeatable")->allow_extra_args(false);
+    cmd->add_option("--category", o.categories, "Only papers in this category; repeatable")->allow_extra_args(false);
+    cmd->add_option("--year", o.years, "Only papers from YYYY or YYYY..YYYY (either end may be open); repeatable")->allow_extra_args(false);
     cmd->add_option("--limit", o.limit, "Results to show (default 10)")->check(CLI::Range(0, 100000));
     cmd->add_option("--offset", o.offset, "Results to skip (default 0)")->check(CLI::Range(0, 100000000));
     cmd->add_option("--sort", o.sort, "relevance (default) or year (newest first)")

@@ -2,6 +2,8 @@
 
 #include <aisys/text.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <ostream>
 
@@ -39,6 +41,15 @@ std::string facet_line(const std::string& name, const std::map<std::string, std:
     return out;
 }
 
+// A JSON array of strings from the metadata, or nothing when it is not one.
+std::vector<std::string> json_strings(const std::string& s) {
+    try {
+        return nlohmann::json::parse(s).get<std::vector<std::string>>();
+    } catch (const nlohmann::json::exception&) {
+        return {};
+    }
+}
+
 class TextPrinter : public Printer {
 public:
     TextPrinter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
@@ -66,8 +77,9 @@ public:
             if (!hit.snippet.empty() && !title_snippet) m_out << "    " << highlighted(hit) << "\n";
             m_out << "\n";
         }
-        for (const auto& [name, counts] : r.facets)
-            if (!counts.empty()) m_out << name << ": " << facet_line(name, counts) << "\n";
+        for (const char* name : {"venue", "category", "year"})
+            if (const auto it = r.facets.find(name); it != r.facets.end() && !it->second.empty())
+                m_out << name << ": " << facet_line(name, it->second) << "\n";
     }
 
     void paper(const Paper& p) override {
@@ -88,11 +100,18 @@ public:
     }
 
     void stats(const IndexStats& s) override {
+        auto meta = [&](const std::string& key) {
+            const auto it = s.metadata.find(key);
+            return it == s.metadata.end() ? std::string() : it->second;
+        };
         field("index", s.path);
         field("papers", std::to_string(s.papers));
-        for (const auto& [key, value] : s.metadata)
-            if (key != "papers") field(key, value);
-        for (const auto& [name, counts] : s.facets) field(name, facet_line(name, counts));
+        field("built at", meta("built_at"));
+        for (const auto& source : json_strings(meta("sources"))) field("source", source);
+        field("schema", meta("schema_version"));
+        field("built by", meta("tool_version").empty() ? "" : "aisys-search " + meta("tool_version"));
+        for (const char* name : {"venue", "category", "year"})
+            if (const auto it = s.facets.find(name); it != s.facets.end()) field(name, facet_line(name, it->second));
     }
 
     void built(const BuildReport& report, const Catalog& catalog) override {
