@@ -438,3 +438,32 @@ TEST_CASE("the shared seed list gives the same 16 papers", "[catalog]") {
         CHECK(cat.papers[i].id == ours.papers[i].id);
     }
 }
+
+// Regressions found in review.
+
+TEST_CASE("a link inside emphasis is still the paper's link", "[catalog]") {
+    const auto cat = aisys::parse_list("## Serving\n- **[Kestrel: Fast Serving](https://github.com/o/kestrel)** OSDI'22\n",
+                                       "bold.md", venues());
+    REQUIRE(cat.papers.size() == 1);
+    CHECK(cat.papers[0].title == "Kestrel: Fast Serving");
+    CHECK(cat.papers[0].repo == "https://github.com/o/kestrel");
+    CHECK(cat.papers[0].venue == "OSDI");
+    CHECK(cat.papers[0].year == 2022);
+    CHECK(cat.problems.empty());
+}
+
+TEST_CASE("a problem message cut short stays valid UTF-8", "[catalog]") {
+    const auto cat = aisys::parse_list("# T\n- " + std::string(79, 'x') + "λ is here\n", "cut.md", venues());
+    REQUIRE(cat.problems.size() == 1);
+    CHECK(aisys::text::is_valid_utf8(cat.problems[0].message));
+}
+
+TEST_CASE("merging takes a known venue together with its year", "[catalog]") {
+    aisys::test::TempDir tmp;
+    aisys::test::write_file(tmp.path() / "a.md", "## X\n- [Foo: X](https://github.com/o/foo) Tech report 2019\n");
+    aisys::test::write_file(tmp.path() / "b.md", "## X\n- [Foo: X](https://github.com/o/foo) OSDI'20\n");
+    const auto cat = aisys::read_lists({(tmp.path() / "a.md").string(), (tmp.path() / "b.md").string()}, venues());
+    REQUIRE(cat.papers.size() == 1);
+    CHECK(cat.papers[0].venue == "OSDI");
+    CHECK(cat.papers[0].year == 2020);
+}

@@ -32,6 +32,10 @@ std::string strip_bibtex_braces(std::string_view s);
 /// only when `keep_newlines` is true. For anything printed to a terminal.
 std::string strip_control(std::string_view s, bool keep_newlines = false);
 
+/// At most `max_bytes` bytes of `s`, cut at a character boundary, with "…"
+/// appended when anything was cut.
+std::string truncate(std::string_view s, std::size_t max_bytes);
+
 /// A lower-case ASCII slug of at most `max_words` words: "λDNN: Achieving..." ->
 /// "lambdadnn". Greek letters are spelled out; other non-ASCII is dropped.
 std::string slugify(std::string_view s, std::size_t max_words = 6);

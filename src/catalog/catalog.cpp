@@ -27,9 +27,11 @@ void merge_into(Paper& kept, Paper&& other) {
     if (kept.paper_url.empty()) kept.paper_url = other.paper_url;
     if (kept.arxiv_id.empty()) kept.arxiv_id = other.arxiv_id;
     if (!kept.venue_known && other.venue_known) {
+        // A known venue comes with its own year: never OSDI with a tech report's year.
         kept.venue = other.venue;
         kept.venue_kind = other.venue_kind;
         kept.venue_known = true;
+        if (other.year) kept.year = other.year;
     } else if (kept.venue.empty()) {
         kept.venue = other.venue;
     }

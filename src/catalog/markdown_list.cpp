@@ -57,6 +57,14 @@ std::string plain_text(cmark_node* node) {
     return out;
 }
 
+// The first link in an inline subtree (the node itself included), or null.
+cmark_node* first_link(cmark_node* node) {
+    if (cmark_node_get_type(node) == CMARK_NODE_LINK) return node;
+    for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child))
+        if (cmark_node* link = first_link(child)) return link;
+    return nullptr;
+}
+
 std::string clean(const std::string& s) {
     return text::collapse_whitespace(text::repair_mojibake(text::strip_bibtex_braces(s)));
 }
@@ -120,10 +128,13 @@ private:
         if (!para) return;
         const int line = cmark_node_get_start_line(item);
 
-        cmark_node* link = cmark_node_first_child(para);
-        while (link && cmark_node_get_type(link) != CMARK_NODE_LINK) link = cmark_node_next(link);
+        // The first link, also inside emphasis ("**[Title](url)** OSDI'22"); `top`
+        // is the paragraph's child that holds it, after which the venue follows.
+        cmark_node* top = cmark_node_first_child(para);
+        cmark_node* link = nullptr;
+        while (top && !(link = first_link(top))) top = cmark_node_next(top);
         if (!link) {
-            if (!m_headings.empty()) problem(line, "list item without a link: '" + clean(plain_text(para)).substr(0, 80) + "'");
+            if (!m_headings.empty()) problem(line, "list item without a link: '" + text::truncate(clean(plain_text(para)), 80) + "'");
             return;
         }
         const char* url_c = cmark_node_get_url(link);
@@ -145,7 +156,7 @@ private:
         }
 
         std::string trailing;
-        for (cmark_node* n = cmark_node_next(link); n; n = cmark_node_next(n)) {
+        for (cmark_node* n = cmark_node_next(top); n; n = cmark_node_next(n)) {
             const auto type = cmark_node_get_type(n);
             if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
                 if (const char* lit = cmark_node_get_literal(n)) trailing += lit;

@@ -3,6 +3,7 @@
 
 #include <aisys/cli.hpp>
 #include <aisys/error.hpp>
+#include <aisys/text.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/printer.hpp"
@@ -63,7 +64,7 @@ int run_parsed(int argc, char** argv) {
         app.parse(args);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
-        std::cerr << "aisys-search: error: " << e.what() << " (see 'aisys-search --help')\n";
+        std::cerr << "aisys-search: error: " << text::strip_control(e.what()) << " (see 'aisys-search --help')\n";
         return k_exit_error;
     }
     if (search_cmd->parsed()) return run_search(search);
@@ -84,9 +85,9 @@ int run(int argc, char** argv) {
     try {
         return run_parsed(argc, argv);
     } catch (const Error& e) {
-        std::cerr << "aisys-search: error: " << e.what() << "\n";
+        std::cerr << "aisys-search: error: " << text::strip_control(e.what()) << "\n";
     } catch (const std::exception& e) {
-        std::cerr << "aisys-search: error: unexpected failure: " << e.what() << "\n";
+        std::cerr << "aisys-search: error: unexpected failure: " << text::strip_control(e.what()) << "\n";
     } catch (...) {
         std::cerr << "aisys-search: error: unexpected failure\n";
     }

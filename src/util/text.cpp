@@ -153,6 +153,14 @@ std::string strip_control(std::string_view s, bool keep_newlines) {
     return out;
 }
 
+std::string truncate(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return std::string(s);
+    std::size_t end = max_bytes;
+    // Back up over continuation bytes to the start of the cut character.
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    return std::string(s.substr(0, end)) + "…";
+}
+
 std::string slugify(std::string_view s, std::size_t max_words) {
     std::string out;
     std::size_t words = 0;
