@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools
   libcmark-gfm-dev libcmark-gfm-extensions-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev libpugixml-dev
   catch2
 )
