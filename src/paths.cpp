@@ -31,6 +31,13 @@ std::string resolve_db_path(const std::string& explicit_path) {
     throw Error("cannot tell where the index lives: set --db, AISYS_DB, XDG_DATA_HOME or HOME");
 }
 
+std::string resolve_cache_dir(const std::string& explicit_path) {
+    if (!explicit_path.empty()) return explicit_path;
+    if (auto xdg = env("XDG_CACHE_HOME"); !xdg.empty()) return (fs::path(xdg) / "aisys-search").string();
+    if (auto home = env("HOME"); !home.empty()) return (fs::path(home) / ".cache" / "aisys-search").string();
+    throw Error("cannot tell where the cache lives: set --cache, XDG_CACHE_HOME or HOME");
+}
+
 std::string data_dir() {
     if (auto dir = env("AISYS_DATA_DIR"); !dir.empty()) {
         if (!has_data(dir)) throw Error("AISYS_DATA_DIR=" + dir + " does not hold venues.tsv and awesome-ai-system.md");

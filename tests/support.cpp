@@ -55,6 +55,9 @@ RunResult run_cli(const std::vector<std::string>& args, const std::map<std::stri
 
     std::map<std::string, std::string> full_env{{"PATH", "/usr/bin:/bin"}};
     if (const char* home = std::getenv("HOME")) full_env["HOME"] = home;
+    // Never the internet, never the user's cache, unless a test says otherwise.
+    full_env["AISYS_OFFLINE"] = "1";
+    full_env["XDG_CACHE_HOME"] = (fs::temp_directory_path() / ("aisys-test-cache-" + std::to_string(::getpid()))).string();
     for (const auto& [k, v] : env) full_env[k] = v;
     std::vector<std::string> env_s;
     for (const auto& [k, v] : full_env) env_s.push_back(k + "=" + v);

@@ -30,7 +30,8 @@ struct RunResult {
 };
 
 /// Runs the built aisys-search with `args`, extra environment `env` (added to
-/// a clean environment with HOME and PATH), no stdin, and waits for it.
+/// a clean environment with HOME, PATH, AISYS_OFFLINE=1 and a test cache
+/// folder), no stdin, and waits for it.
 RunResult run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 
 /// Path of a file in tests/fixtures.

@@ -10,6 +10,10 @@ namespace aisys {
 /// Throws aisys::Error when none of these can be determined (no HOME).
 std::string resolve_db_path(const std::string& explicit_path);
 
+/// The fetch cache folder: `explicit_path` when non-empty, else
+/// $XDG_CACHE_HOME/aisys-search, else ~/.cache/aisys-search.
+std::string resolve_cache_dir(const std::string& explicit_path);
+
 /// The folder holding the default list and the venue table: $AISYS_DATA_DIR,
 /// else <prefix>/share/aisys-search beside an installed binary, else the
 /// source tree's index/ folder. Throws aisys::Error when none has the files.

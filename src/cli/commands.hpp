@@ -42,7 +42,10 @@ int run_search(const SearchOptions& options);
 struct IndexOptions {
     CommonOptions common;
     std::vector<std::string> lists;  ///< --list, repeatable; empty = the default list
-    bool quiet = false;              ///< no warnings about list problems
+    bool quiet = false;              ///< no progress, notes or warnings on stderr
+    bool offline = false;            ///< cache only
+    bool refresh = false;            ///< revalidate every cache entry
+    std::string cache;               ///< cache folder; "" = the XDG default
 };
 CLI::App* add_index_command(CLI::App& app, IndexOptions& options);
 int run_index(const IndexOptions& options);

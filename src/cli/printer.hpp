@@ -2,6 +2,7 @@
 // All command output goes through a Printer: text for people, JSON for programs.
 
 #include <aisys/catalog.hpp>
+#include <aisys/fetch.hpp>
 #include <aisys/index.hpp>
 #include <aisys/search.hpp>
 
@@ -16,7 +17,8 @@ public:
     virtual void search(const SearchResult& result) = 0;
     virtual void paper(const Paper& paper) = 0;
     virtual void stats(const IndexStats& stats) = 0;
-    virtual void built(const BuildReport& report, const Catalog& catalog) = 0;
+    /// `fetched` is null when nothing was fetched.
+    virtual void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* fetched) = 0;
 };
 
 /// Human output. With `color`, matched terms are bold; without, no escape

@@ -53,10 +53,19 @@ public:
         emit({{"path", s.path}, {"papers", s.papers}, {"metadata", s.metadata}, {"facets", facets_json(s.facets)}});
     }
 
-    void built(const BuildReport& report, const Catalog& catalog) override {
+    void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f) override {
         json problems = json::array();
         for (const auto& p : catalog.problems) problems.push_back({{"list", p.list}, {"line", p.line}, {"message", p.message}});
-        emit({{"db", report.db_path}, {"generation", report.generation}, {"papers", report.papers}, {"problems", problems}});
+        json out = {{"db", report.db_path}, {"generation", report.generation}, {"papers", report.papers}, {"problems", problems}};
+        if (f)
+            out["fetch"] = {{"readmes", {{"fetched", f->readmes_fetched}, {"cached", f->readmes_cached},
+                                         {"missing", f->readmes_missing}, {"failed", f->readmes_failed}}},
+                            {"abstracts", {{"found", f->abstracts_found}, {"not_matched", f->abstracts_not_matched},
+                                           {"failed", f->abstracts_failed}}},
+                            {"offline_uncached", f->offline_uncached},
+                            {"failures", f->failures},
+                            {"notes", f->notes}};
+        emit(out);
     }
 
 private:

@@ -114,11 +114,18 @@ public:
             if (const auto it = s.facets.find(name); it != s.facets.end()) field(name, facet_line(name, it->second));
     }
 
-    void built(const BuildReport& report, const Catalog& catalog) override {
+    void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f) override {
         m_out << "indexed " << report.papers << " papers into " << safe(report.db_path) << " (" << report.generation
               << ")";
         if (!catalog.problems.empty()) m_out << "; " << catalog.problems.size() << " problems in the lists";
         m_out << "\n";
+        if (!f) return;
+        m_out << "READMEs: " << f->readmes_fetched << " fetched, " << f->readmes_cached << " from cache, "
+              << f->readmes_missing << " missing, " << f->readmes_failed << " failed\n";
+        m_out << "abstracts: " << f->abstracts_found << " found, " << f->abstracts_not_matched << " not matched, "
+              << f->abstracts_failed << " failed\n";
+        if (f->offline_uncached > 0)
+            m_out << "offline: " << f->offline_uncached << " READMEs and abstracts are not in the cache\n";
     }
 
 private:

@@ -1,0 +1,79 @@
+#pragma once
+// Stage 2, fetch: each paper's repository README (GitHub REST API) and abstract
+// (arXiv API, Semantic Scholar as fallback) over HTTP, concurrent, cached on
+// disk, polite to rate limits, and never fatal per paper.
+
+#include <aisys/paper.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aisys {
+
+/// Where and how to fetch. from_environment() fills it the way the CLI does.
+struct FetchOptions {
+    std::string github_api = "https://api.github.com";                   ///< $AISYS_GITHUB_API
+    std::string arxiv_api = "http://export.arxiv.org/api/query";          ///< $AISYS_ARXIV_API
+    std::string s2_api = "https://api.semanticscholar.org/graph/v1";      ///< $AISYS_S2_API
+    std::string github_token;                                             ///< $GITHUB_TOKEN: sent as a Bearer token
+    std::string s2_key;                                                   ///< $S2_API_KEY: sent as x-api-key
+    std::string cache_dir;        ///< required; the CLI uses $XDG_CACHE_HOME/aisys-search or --cache
+    bool offline = false;         ///< never touch the network: cache only
+    bool refresh = false;         ///< revalidate every cache entry, however fresh
+    long ttl_seconds = 7 * 24 * 3600;       ///< entries younger than this are used without asking ($AISYS_CACHE_TTL)
+    double arxiv_interval = 3.0;  ///< seconds between arXiv requests, their terms of use ($AISYS_ARXIV_INTERVAL)
+    double s2_interval = 1.0;     ///< seconds between Semantic Scholar requests ($AISYS_S2_INTERVAL)
+    double retry_base = 1.0;      ///< first retry delay in seconds, doubled each try, with jitter ($AISYS_RETRY_BASE)
+    double max_retry_after = 120; ///< a longer Retry-After stops asking that host instead of waiting
+    int max_tries = 4;            ///< attempts per request for timeouts, resets, 5xx and 429
+    int concurrency = 8;          ///< README requests in flight at once
+    int per_host_connections = 4; ///< connections to one host at once
+    long connect_timeout_ms = 10'000;
+    long total_timeout_ms = 60'000;
+    long low_speed_bytes = 100;   ///< a transfer slower than this many bytes/s...
+    long low_speed_seconds = 15;  ///< ...for this long is cut off
+    std::size_t max_body_bytes = 8u << 20;  ///< larger answers are refused
+    double title_threshold = 0.9; ///< minimum title similarity to accept an abstract (see title_similarity)
+
+    /// Defaults overridden by the environment variables named above.
+    /// Throws aisys::Error for a malformed number.
+    static FetchOptions from_environment();
+};
+
+/// How the fetch went, for the summary the CLI prints.
+struct FetchSummary {
+    std::size_t readmes_fetched = 0;     ///< downloaded (or revalidated with 304) this run
+    std::size_t readmes_cached = 0;      ///< served from a fresh cache entry
+    std::size_t readmes_missing = 0;     ///< the repository has no README (404), or no GitHub link
+    std::size_t readmes_failed = 0;      ///< could not be had: see failures
+    std::size_t abstracts_found = 0;     ///< matched (fetched or cached)
+    std::size_t abstracts_not_matched = 0;  ///< searched, but no result had the paper's title
+    std::size_t abstracts_failed = 0;    ///< could not be had: see failures
+    std::size_t offline_uncached = 0;    ///< READMEs and abstracts skipped: offline and not in the cache
+    std::vector<std::string> failures;   ///< one line each: "zeus: README: timeout after 4 tries"
+    std::vector<std::string> notes;      ///< e.g. skipped non-GitHub links, exhausted rate limits
+};
+
+/// Progress callback: (done, total) after each paper's README and abstract.
+using FetchProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+/// Fills readme, abstract, authors (and a missing year or arXiv id) of each
+/// paper from the network or the cache. Per-paper failures are counted in the
+/// summary, never thrown. Throws aisys::Error only when the cache folder
+/// cannot be created.
+FetchSummary fetch_all(std::vector<Paper>& papers, const FetchOptions& options, const FetchProgress& progress = {});
+
+/// "owner/name" for a GitHub repository link (http or https, with or without
+/// www., a .git suffix, a trailing slash or a /tree/... path), or nothing for
+/// links that are not a GitHub repository.
+std::optional<std::string> github_repo(const std::string& url);
+
+/// How alike two titles are, from 0 to 1: 1 - edit distance / longer length,
+/// over lower-cased letters and digits with all else removed, so case, braces,
+/// punctuation and hyphenation don't count.
+double title_similarity(const std::string& a, const std::string& b);
+
+} // namespace aisys

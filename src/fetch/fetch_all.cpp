@@ -1,0 +1,251 @@
+// fetch_all: READMEs (concurrently) and abstracts (one request at a time per
+// API, as their terms ask) for a list of papers, in two threads.
+
+#include <aisys/document.hpp>
+#include <aisys/error.hpp>
+#include <aisys/fetch.hpp>
+#include <aisys/text.hpp>
+
+#include "fetch/cache.hpp"
+#include "fetch/http.hpp"
+#include "fetch/requester.hpp"
+#include "fetch/sources.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+namespace aisys {
+
+using namespace fetch;
+
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+template <typename T>
+void env_number(const char* name, T& into) {
+    const std::string v = env(name);
+    if (v.empty()) return;
+    try {
+        std::size_t used = 0;
+        const double d = std::stod(v, &used);
+        if (used != v.size() || d < 0) throw std::invalid_argument(v);
+        into = static_cast<T>(d);
+    } catch (const std::exception&) {
+        throw Error(std::string(name) + "='" + v + "' is not a non-negative number");
+    }
+}
+
+std::string strip_slash(std::string s) {
+    while (!s.empty() && s.back() == '/') s.pop_back();
+    return s;
+}
+
+// Title words for an arXiv title search: letters and digits only, so that no
+// character of a title can change the query's syntax.
+std::string title_words(const std::string& title) {
+    std::string out;
+    for (char c : title) out += std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) ? c : ' ';
+    return text::collapse_whitespace(out);
+}
+
+struct Shared {
+    std::mutex mutex;
+    FetchSummary summary;
+    std::size_t done = 0;
+    std::size_t total = 0;
+    const FetchProgress* progress = nullptr;
+
+    void step(std::size_t n = 1) {
+        std::lock_guard lock(mutex);
+        done += n;
+        if (progress && *progress) (*progress)(done, total);
+    }
+    void failure(const Paper& p, const std::string& what, const std::string& why) {
+        std::lock_guard lock(mutex);
+        summary.failures.push_back(p.id + ": " + what + ": " + why);
+    }
+    void note(const std::string& n) {
+        std::lock_guard lock(mutex);
+        if (std::find(summary.notes.begin(), summary.notes.end(), n) == summary.notes.end()) summary.notes.push_back(n);
+    }
+};
+
+void fetch_readmes(std::vector<Paper>& papers, const FetchOptions& o, const Cache& cache, Shared& shared) {
+    auto client = make_curl_client(o);
+    Requester github(*client, cache, o, 0, "GitHub");
+    std::vector<HttpRequest> requests;
+    std::vector<std::size_t> which;
+    const std::string api = strip_slash(o.github_api);
+    for (std::size_t i = 0; i < papers.size(); ++i) {
+        const auto repo = github_repo(papers[i].repo);
+        if (!repo) {
+            std::lock_guard lock(shared.mutex);
+            ++shared.summary.readmes_missing;
+            if (!papers[i].repo.empty())
+                shared.summary.notes.push_back(papers[i].id + ": " + papers[i].repo + " is not a GitHub repository; no README");
+            continue;
+        }
+        HttpRequest r{api + "/repos/" + *repo + "/readme",
+                      {"Accept: application/vnd.github.raw", "X-GitHub-Api-Version: 2022-11-28"}};
+        if (!o.github_token.empty()) r.headers.push_back("Authorization: Bearer " + o.github_token);
+        requests.push_back(std::move(r));
+        which.push_back(i);
+    }
+    shared.step(papers.size() - which.size());
+    const auto results = github.get(requests);
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        Paper& p = papers[which[k]];
+        const FetchResult& r = results[k];
+        std::unique_lock lock(shared.mutex);
+        if (o.offline && r.outcome == Outcome::failed) {
+            ++shared.summary.offline_uncached;
+            continue;
+        }
+        switch (r.outcome) {
+        case Outcome::missing: ++shared.summary.readmes_missing; break;
+        case Outcome::failed: ++shared.summary.readmes_failed; break;
+        case Outcome::cached:
+        case Outcome::stale: ++shared.summary.readmes_cached; break;
+        case Outcome::fetched: ++shared.summary.readmes_fetched; break;
+        }
+        lock.unlock();
+        if (r.outcome == Outcome::failed) shared.failure(p, "README", r.error);
+        if (r.outcome == Outcome::stale) shared.failure(p, "README", r.error + " (used the cached copy)");
+        if (!r.body.empty()) {
+            try {
+                p.readme = readme_to_text(r.body);
+            } catch (const Error& e) {
+                shared.failure(p, "README", e.what());
+            }
+        }
+    }
+    if (!github.stopped().empty()) shared.note(github.stopped());
+    shared.step(which.size());
+}
+
+// The best match at least `threshold` alike, or nothing.
+std::optional<PaperMatch> best_match(const std::vector<PaperMatch>& candidates, const Paper& p, double threshold) {
+    std::optional<PaperMatch> best;
+    double best_score = threshold;
+    for (const auto& c : candidates) {
+        const double s = title_similarity(c.title, p.title);
+        if (s >= best_score) {
+            best_score = s;
+            best = c;
+        }
+    }
+    return best;
+}
+
+enum class Lookup { found, not_matched, failed };
+
+void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Cache& cache, Shared& shared) {
+    auto client = make_curl_client(o);
+    Requester arxiv(*client, cache, o, o.arxiv_interval, "arXiv");
+    Requester scholar(*client, cache, o, o.s2_interval, "Semantic Scholar");
+    const std::string arxiv_api = strip_slash(o.arxiv_api), s2_api = strip_slash(o.s2_api);
+
+    for (Paper& p : papers) {
+        std::optional<PaperMatch> match;
+        std::string error;
+        bool answered = false;  // some source answered, whether or not it matched
+
+        auto try_arxiv = [&](const std::string& url) {
+            const auto r = arxiv.get(HttpRequest{url, {}});
+            if (r.outcome == Outcome::failed) return void(error = "arXiv: " + r.error);
+            try {
+                answered = true;
+                match = best_match(parse_arxiv_feed(r.body), p, o.title_threshold);
+            } catch (const Error& e) {
+                error = std::string("arXiv: ") + e.what();
+            }
+        };
+        if (!p.arxiv_id.empty()) try_arxiv(arxiv_api + "?id_list=" + url_escape(p.arxiv_id));
+        if (!match && !title_words(p.title).empty())
+            try_arxiv(arxiv_api + "?search_query=" + url_escape("ti:\"" + title_words(p.title) + "\"") + "&max_results=5");
+        if (!match) {
+            HttpRequest r{s2_api + "/paper/search/match?query=" + url_escape(p.title) +
+                              "&fields=title,abstract,year,venue,externalIds,authors",
+                          {}};
+            if (!o.s2_key.empty()) r.headers.push_back("x-api-key: " + o.s2_key);
+            const auto res = scholar.get(r);
+            if (res.outcome == Outcome::missing) {
+                answered = true;
+            } else if (res.outcome == Outcome::failed) {
+                error += (error.empty() ? "" : "; ") + std::string("Semantic Scholar: ") + res.error;
+            } else {
+                try {
+                    answered = true;
+                    const auto m = parse_s2_match(res.body);
+                    if (m && !m->abstract.empty() && title_similarity(m->title, p.title) >= o.title_threshold) match = m;
+                } catch (const Error& e) {
+                    error += (error.empty() ? "" : "; ") + std::string(e.what());
+                }
+            }
+        }
+
+        if (match) {
+            p.abstract = match->abstract;
+            if (p.authors.empty()) p.authors = match->authors;
+            if (!p.year) p.year = match->year;
+            if (p.arxiv_id.empty()) p.arxiv_id = match->arxiv_id;
+        }
+        if (o.offline && !match && !answered) {
+            {
+                std::lock_guard lock(shared.mutex);
+                ++shared.summary.offline_uncached;
+            }
+            shared.step();
+            continue;
+        }
+        {
+            std::lock_guard lock(shared.mutex);
+            if (match) ++shared.summary.abstracts_found;
+            else if (answered && error.empty()) ++shared.summary.abstracts_not_matched;
+            else ++shared.summary.abstracts_failed;
+        }
+        if (!match && !error.empty()) shared.failure(p, "abstract", error);
+        shared.step();
+    }
+    if (!arxiv.stopped().empty()) shared.note(arxiv.stopped());
+    if (!scholar.stopped().empty()) shared.note(scholar.stopped());
+}
+
+} // namespace
+
+FetchOptions FetchOptions::from_environment() {
+    FetchOptions o;
+    if (auto v = env("AISYS_GITHUB_API"); !v.empty()) o.github_api = v;
+    if (auto v = env("AISYS_ARXIV_API"); !v.empty()) o.arxiv_api = v;
+    if (auto v = env("AISYS_S2_API"); !v.empty()) o.s2_api = v;
+    o.github_token = env("GITHUB_TOKEN");
+    o.s2_key = env("S2_API_KEY");
+    env_number("AISYS_CACHE_TTL", o.ttl_seconds);
+    env_number("AISYS_ARXIV_INTERVAL", o.arxiv_interval);
+    env_number("AISYS_S2_INTERVAL", o.s2_interval);
+    env_number("AISYS_RETRY_BASE", o.retry_base);
+    env_number("AISYS_TIMEOUT", o.total_timeout_ms);
+    return o;
+}
+
+FetchSummary fetch_all(std::vector<Paper>& papers, const FetchOptions& options, const FetchProgress& progress) {
+    if (options.cache_dir.empty()) throw Error("no cache folder given");
+    const Cache cache(options.cache_dir);
+    Shared shared;
+    shared.total = 2 * papers.size();
+    shared.progress = &progress;
+    // Different fields of the same papers: the README thread writes `readme`,
+    // the abstract thread the rest.
+    std::thread readmes([&] { fetch_readmes(papers, options, cache, shared); });
+    fetch_abstracts(papers, options, cache, shared);
+    readmes.join();
+    return shared.summary;
+}
+
+} // namespace aisys

@@ -1,0 +1,56 @@
+#pragma once
+// Cached, retried, paced GETs against one API: the policy between the HTTP
+// client and the API-specific code.
+
+#include "fetch/cache.hpp"
+#include "fetch/http.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace aisys::fetch {
+
+enum class Outcome {
+    cached,       ///< a fresh cache entry, no request made
+    fetched,      ///< downloaded now (or revalidated: 304)
+    stale,        ///< the request failed; an older cache entry was used
+    missing,      ///< 404/410: the thing does not exist (cached too)
+    failed,       ///< nothing to be had: see error
+};
+
+struct FetchResult {
+    Outcome outcome = Outcome::failed;
+    std::string body;
+    std::string error;  ///< for failed and stale
+};
+
+/// One API's requests. Not thread-safe: one per thread.
+class Requester {
+public:
+    /// `interval`: minimum seconds between two requests (0: a whole batch
+    /// goes out concurrently). `name` is used in notes ("GitHub").
+    Requester(HttpClient& client, const Cache& cache, const FetchOptions& options, double interval, std::string name);
+
+    /// Fetches each request's URL through the cache, in order of the input.
+    std::vector<FetchResult> get(const std::vector<HttpRequest>& requests);
+    FetchResult get(const HttpRequest& request) { return get(std::vector<HttpRequest>{request}).front(); }
+
+    /// Why this API was given up on for the rest of the run ("" while it was not).
+    const std::string& stopped() const { return m_stopped; }
+
+private:
+    std::vector<HttpResponse> send(const std::vector<HttpRequest>& batch);
+    double backoff(int attempt);
+
+    HttpClient& m_client;
+    const Cache& m_cache;
+    const FetchOptions& m_options;
+    double m_interval;
+    std::string m_name;
+    std::string m_stopped;
+    std::chrono::steady_clock::time_point m_last_request{};
+    unsigned m_jitter_state = 0x9e3779b9u;
+};
+
+} // namespace aisys::fetch
