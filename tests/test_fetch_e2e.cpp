@@ -1,1 +1,390 @@
+// End to end: `aisys-search index` fetching from a real HTTP server on
+// 127.0.0.1 that speaks the GitHub, arXiv and Semantic Scholar formats and
+// injects faults. Never the internet.
+
+#include "http_server.hpp"
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using aisys::test::HttpReply;
+using aisys::test::HttpRequest;
+using aisys::test::HttpServer;
+using nlohmann::json;
+
+namespace {
+
+std::string atom_feed(const std::vector<std::map<std::string, std::string>>& entries) {
+    std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">
+<opensearch:totalResults>)" + std::to_string(entries.size()) + "</opensearch:totalResults>\n";
+    auto esc = [](const std::string& s) {
+        std::string out;
+        for (char c : s) {
+            if (c == '&') out += "&amp;";
+            else if (c == '<') out += "&lt;";
+            else if (c == '>') out += "&gt;";
+            else out += c;
+        }
+        return out;
+    };
+    for (const auto& e : entries) {
+        xml += "<entry><id>http://arxiv.org/abs/" + e.at("id") + "v1</id><published>" + e.at("published") +
+               "</published>\n<title>" + esc(e.at("title")) + "</title>\n<summary>" + esc(e.at("summary")) + "</summary>\n";
+        std::istringstream authors(e.count("authors") ? e.at("authors") : "");
+        std::string a;
+        while (std::getline(authors, a, ';'))
+            if (!a.empty()) xml += "<author><name>" + esc(a) + "</name></author>";
+        xml += "</entry>\n";
+    }
+    return xml + "</feed>\n";
+}
+
+// The three papers of tests/fixtures/e2e-list.md, as the APIs would describe them.
+const std::string k_borealis = "Borealis: Tiered Prompt Caching for Multi-Tenant Inference";
+const std::string k_quillstore = "Quillstore: Log-Structured Storage of Attention State";
+const std::string k_marmot = "Marmot: Topology-Aware Placement of Training Jobs on GPU Pods";
+
+// A world where every API answers well; tests override single routes.
+struct FakeApis {
+    std::mutex mutex;
+    std::map<std::string, std::function<HttpReply(const HttpRequest&)>> overrides;
+
+    HttpReply answer(const HttpRequest& r) {
+        {
+            std::lock_guard lock(mutex);
+            if (auto it = overrides.find(r.path); it != overrides.end()) return it->second(r);
+        }
+        if (r.path == "/gh/repos/example-lab/borealis/readme")
+            return {200, {{"ETag", "\"b1\""}}, "# Borealis\n\nPrompt caching in **tiers** across tenants.\n"};
+        if (r.path == "/gh/repos/example-lab/quillstore/readme")
+            return {200, {{"ETag", "\"q1\""}}, "# Quillstore\n\nA log-structured store for attention state.\n"};
+        if (r.path == "/gh/repos/example-lab/marmot/readme")
+            return {200, {{"Last-Modified", "Tue, 01 Jan 2030 00:00:00 GMT"}}, "Marmot places jobs by topology.\n"};
+        if (r.path == "/arxiv" && r.query.count("id_list") && r.query.at("id_list") == "2405.01234")
+            return {200, {}, atom_feed({{{"id", "2405.01234"}, {"published", "2024-05-02T00:00:00Z"}, {"title", k_quillstore},
+                                          {"summary", "Quillstore keeps key-value attention tensors in an append-only log."},
+                                          {"authors", "Ada Example;Bo Sample"}}})};
+        if (r.path == "/arxiv" && r.query.count("search_query")) {
+            const auto& q = r.query.at("search_query");
+            if (q.find("Borealis") != std::string::npos)
+                return {200, {}, atom_feed({{{"id", "2401.00007"}, {"published", "2024-01-05T00:00:00Z"}, {"title", k_borealis},
+                                              {"summary", "Borealis shares cached prompt prefixes between tenants of an inference cluster."},
+                                              {"authors", "Cy Person"}}})};
+            return {200, {}, atom_feed({})};
+        }
+        if (r.path == "/s2/paper/search/match" && r.query.count("query") && r.query.at("query") == k_marmot)
+            return {200, {}, json{{"data", {{{"paperId", "m1"}, {"title", k_marmot}, {"year", 2025},
+                                             {"abstract", "Marmot schedules training jobs onto GPU pods along the network topology."},
+                                             {"externalIds", {{"DOI", "10.1/m"}}},
+                                             {"authors", {{{"authorId", "9"}, {"name", "Dee Writer"}}}}}}}}.dump()};
+        if (r.path == "/s2/paper/search/match") return {404, {}, R"({"error":"Title match not found"})"};
+        return {404, {}, R"({"message":"Not Found"})"};
+    }
+    void set(const std::string& path, std::function<HttpReply(const HttpRequest&)> f) {
+        std::lock_guard lock(mutex);
+        overrides[path] = std::move(f);
+    }
+};
+
+struct World {
+    FakeApis apis;
+    HttpServer server{[this](const HttpRequest& r) { return apis.answer(r); }};
+    aisys::test::TempDir tmp;
+
+    std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const {
+        std::map<std::string, std::string> e = {
+            {"AISYS_OFFLINE", "0"},          {"AISYS_GITHUB_API", server.url() + "/gh"},
+            {"AISYS_ARXIV_API", server.url() + "/arxiv"}, {"AISYS_S2_API", server.url() + "/s2"},
+            {"AISYS_ARXIV_INTERVAL", "0"},   {"AISYS_S2_INTERVAL", "0"},
+            {"AISYS_RETRY_BASE", "0"},       {"AISYS_TIMEOUT", "3000"},
+            {"XDG_CACHE_HOME", (tmp.path() / "cache").string()},
+            {"AISYS_DB", (tmp.path() / "db").string()}};
+        for (auto& [k, v] : extra) e[k] = v;
+        return e;
+    }
+    json index(std::vector<std::string> args = {}, std::map<std::string, std::string> extra = {}) const {
+        std::vector<std::string> full = {"index", "--json", "--list", aisys::test::fixture("e2e-list.md")};
+        full.insert(full.end(), args.begin(), args.end());
+        const auto r = aisys::test::run_cli(full, env(extra));
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        return json::parse(r.out).at("fetch");
+    }
+    json search(const std::vector<std::string>& args) const {
+        std::vector<std::string> full = args;
+        full.push_back("--json");
+        const auto r = aisys::test::run_cli(full, env());
+        INFO(r.err);
+        REQUIRE(r.exit_code <= 1);
+        return json::parse(r.out);
+    }
+    json show(const std::string& id) const { return search({"show", id}); }
+    std::size_t requests_to(const std::string& path) const {
+        std::size_t n = 0;
+        for (const auto& r : server.requests()) n += r.path == path;
+        return n;
+    }
+};
+
+const std::string k_readme_b = "/gh/repos/example-lab/borealis/readme";
+const std::string k_readme_q = "/gh/repos/example-lab/quillstore/readme";
+const std::string k_readme_m = "/gh/repos/example-lab/marmot/readme";
+
+} // namespace
+
+TEST_CASE("fetch: READMEs and abstracts from all three APIs are indexed", "[fetch_e2e]") {
+    World w;
+    const auto f = w.index();
+    CHECK(f.at("readmes") == json{{"fetched", 3}, {"cached", 0}, {"missing", 0}, {"failed", 0}});
+    CHECK(f.at("abstracts") == json{{"found", 3}, {"not_matched", 0}, {"failed", 0}});
+
+    // The requests were the real APIs' requests.
+    bool saw_readme = false;
+    for (const auto& r : w.server.requests()) {
+        if (r.path != k_readme_b) continue;
+        saw_readme = true;
+        CHECK(r.headers.at("accept") == "application/vnd.github.raw");
+        CHECK(r.headers.at("user-agent").rfind("aisys-search/", 0) == 0);
+        CHECK(r.headers.count("authorization") == 0);
+    }
+    CHECK(saw_readme);
+    CHECK(w.requests_to("/arxiv") == 3);  // Quillstore by id; Borealis and Marmot by title
+    CHECK(w.requests_to("/s2/paper/search/match") == 1);  // Marmot, found by neither
+
+    const auto q = w.show("quillstore");
+    CHECK(q.at("abstract") == "Quillstore keeps key-value attention tensors in an append-only log.");
+    CHECK(q.at("authors") == json{"Ada Example", "Bo Sample"});
+    CHECK(q.at("readme") == "Quillstore\n\nA log-structured store for attention state.");
+    CHECK(w.show("marmot").at("authors") == json{"Dee Writer"});
+
+    // Abstract and README words are searchable; snippets come from them.
+    auto s = w.search({"tenants"});
+    REQUIRE(s.at("total") == 1);
+    CHECK(s.at("results")[0].at("id") == "borealis");
+    CHECK(s.at("results")[0].at("snippet").get<std::string>().find("tenants") != std::string::npos);
+    s = w.search({"topology"});
+    CHECK(s.at("results")[0].at("id") == "marmot");
+    CHECK(w.search({"author:writer"}).at("results")[0].at("id") == "marmot");
+}
+
+TEST_CASE("fetch: GITHUB_TOKEN and S2_API_KEY are sent", "[fetch_e2e]") {
+    World w;
+    w.index({}, {{"GITHUB_TOKEN", "tok123"}, {"S2_API_KEY", "key456"}});
+    for (const auto& r : w.server.requests()) {
+        if (r.path.rfind("/gh/", 0) == 0) CHECK(r.headers.at("authorization") == "Bearer tok123");
+        if (r.path.rfind("/s2/", 0) == 0) CHECK(r.headers.at("x-api-key") == "key456");
+    }
+}
+
+TEST_CASE("fetch: the cache answers within its TTL, revalidates after, and --offline sends nothing", "[fetch_e2e]") {
+    World w;
+    w.index();
+    const auto first = w.server.requests().size();
+
+    w.server.clear_requests();
+    auto f = w.index();
+    CHECK(w.server.requests().empty());
+    CHECK(f.at("readmes").at("cached") == 3);
+    CHECK(f.at("abstracts").at("found") == 3);
+
+    w.apis.set(k_readme_b, [](const HttpRequest& r) {
+        if (r.headers.count("if-none-match") && r.headers.at("if-none-match") == "\"b1\"") return HttpReply{304, {}, ""};
+        return HttpReply{200, {{"ETag", "\"b2\""}}, "changed"};
+    });
+    w.apis.set(k_readme_m, [](const HttpRequest& r) {
+        CHECK(r.headers.at("if-modified-since") == "Tue, 01 Jan 2030 00:00:00 GMT");
+        return HttpReply{304, {}, ""};
+    });
+    f = w.index({"--refresh"});
+    CHECK(w.server.requests().size() == first);
+    CHECK(f.at("readmes").at("fetched") == 3);
+    CHECK(w.show("borealis").at("readme") == "Borealis\n\nPrompt caching in tiers across tenants.");
+
+    w.server.clear_requests();
+    f = w.index({}, {{"AISYS_CACHE_TTL", "0"}});  // everything stale: conditional requests only
+    for (const auto& r : w.server.requests())
+        if (r.path == k_readme_b) CHECK(r.headers.count("if-none-match") == 1);
+    CHECK(w.requests_to(k_readme_b) == 1);
+
+    w.server.clear_requests();
+    f = w.index({"--offline"});
+    CHECK(w.server.requests().empty());
+    CHECK(f.at("readmes").at("cached") == 3);
+    CHECK(w.search({"tenants"}).at("total") == 1);
+}
+
+TEST_CASE("fetch: a corrupt cache entry is discarded and fetched again", "[fetch_e2e]") {
+    World w;
+    w.index();
+    for (const auto& e : fs::recursive_directory_iterator(w.tmp.path() / "cache"))
+        if (e.is_regular_file()) aisys::test::write_file(e.path(), "garbage");
+    w.server.clear_requests();
+    const auto f = w.index();
+    CHECK(f.at("readmes").at("fetched") == 3);
+    CHECK(w.requests_to(k_readme_q) == 1);
+}
+
+TEST_CASE("fetch: 404 is a missing README, remembered, not retried", "[fetch_e2e]") {
+    World w;
+    w.apis.set(k_readme_q, [](const HttpRequest&) { return HttpReply{404, {}, R"({"message":"Not Found"})"}; });
+    auto f = w.index();
+    CHECK(f.at("readmes") == json{{"fetched", 2}, {"cached", 0}, {"missing", 1}, {"failed", 0}});
+    CHECK(w.requests_to(k_readme_q) == 1);
+    w.server.clear_requests();
+    f = w.index();
+    CHECK(w.requests_to(k_readme_q) == 0);
+    CHECK(f.at("readmes").at("missing") == 1);
+}
+
+TEST_CASE("fetch: 5xx, 429 with Retry-After and a cut-short body are retried", "[fetch_e2e]") {
+    World w;
+    std::atomic<int> b{0}, q{0}, m{0};
+    w.apis.set(k_readme_b, [&](const HttpRequest&) {
+        return ++b == 1 ? HttpReply{500, {}, "oops"} : HttpReply{200, {}, "Borealis after a 500."};
+    });
+    w.apis.set(k_readme_q, [&](const HttpRequest&) {
+        return ++q == 1 ? HttpReply{429, {{"Retry-After", "0"}}, "slow down"} : HttpReply{200, {}, "Quillstore after a 429."};
+    });
+    w.apis.set(k_readme_m, [&](const HttpRequest&) {
+        HttpReply r{200, {}, "Marmot after a truncated answer, long enough to be cut in half."};
+        r.truncate = ++m == 1;
+        return r;
+    });
+    const auto f = w.index();
+    CHECK(f.at("readmes").at("fetched") == 3);
+    CHECK(b == 2);
+    CHECK(q == 2);
+    CHECK(m == 2);
+    CHECK(w.show("marmot").at("readme") == "Marmot after a truncated answer, long enough to be cut in half.");
+}
+
+TEST_CASE("fetch: failures that persist end as reasons in the summary, and the paper is still indexed", "[fetch_e2e]") {
+    World w;
+    std::atomic<int> tries{0};
+    w.apis.set(k_readme_b, [&](const HttpRequest&) {
+        ++tries;
+        return HttpReply{503, {}, "down"};
+    });
+    w.apis.set(k_readme_q, [](const HttpRequest&) {
+        HttpReply r{200, {}, "never in time"};
+        r.delay_ms = 5000;
+        return r;
+    });
+    w.apis.set(k_readme_m, [](const HttpRequest&) { return HttpReply{403, {}, R"({"message":"Forbidden"})"}; });
+    const auto f = w.index({}, {{"AISYS_TIMEOUT", "300"}, {"AISYS_MAX_TRIES", "3"}});
+    CHECK(tries == 3);
+    CHECK(f.at("readmes").at("failed") == 3);
+    const auto failures = f.at("failures").dump();
+    CHECK(failures.find("borealis: README: HTTP 503 after 3 tries") != std::string::npos);
+    CHECK(failures.find("quillstore: README: timeout after 3 tries") != std::string::npos);
+    CHECK(failures.find("marmot: README: HTTP 403") != std::string::npos);
+    CHECK(w.search({"--category", "caching"}).at("total") == 2);
+}
+
+TEST_CASE("fetch: a trickling server is cut off", "[fetch_e2e]") {
+    World w;
+    w.apis.set(k_readme_b, [](const HttpRequest&) {
+        HttpReply r{200, {}, std::string(200, 'x')};
+        r.trickle_ms = 200;
+        return r;
+    });
+    const auto f = w.index({}, {{"AISYS_TIMEOUT", "1000"}, {"AISYS_MAX_TRIES", "1"}});
+    CHECK(f.at("readmes").at("failed") == 1);
+    CHECK(f.at("failures").dump().find("borealis: README: timeout") != std::string::npos);
+}
+
+TEST_CASE("fetch: gzip, redirects, size cap, invalid UTF-8 and binary READMEs", "[fetch_e2e]") {
+    World w;
+    w.apis.set(k_readme_b, [](const HttpRequest&) {
+        HttpReply r{200, {}, "# Borealis\n\nCompressed words: zephyr.\n"};
+        r.gzip = true;
+        return r;
+    });
+    w.apis.set(k_readme_q, [&](const HttpRequest&) {
+        return HttpReply{301, {{"Location", w.server.url() + "/gh/repos/example-lab/quillstore-renamed/readme"}}, ""};
+    });
+    w.apis.set("/gh/repos/example-lab/quillstore-renamed/readme",
+               [](const HttpRequest&) { return HttpReply{200, {}, "Renamed repository, word: wombat caf\xe9.\n"}; });
+    w.apis.set(k_readme_m, [](const HttpRequest&) { return HttpReply{200, {}, std::string("PNG\0\x01\x02 binary", 14)}; });
+    auto f = w.index();
+    CHECK(w.search({"zephyr"}).at("results")[0].at("id") == "borealis");
+    CHECK(w.search({"wombat"}).at("results")[0].at("id") == "quillstore");
+    CHECK(w.show("quillstore").at("readme").get<std::string>().find("caf\xEF\xBF\xBD") != std::string::npos);
+    CHECK(f.at("failures").dump().find("marmot: README") != std::string::npos);
+    CHECK(w.show("marmot").at("readme") == "");
+
+    w.apis.set(k_readme_b, [](const HttpRequest&) { return HttpReply{200, {}, std::string(5000, 'y')}; });
+    f = w.index({"--refresh"}, {{"AISYS_MAX_BODY", "1000"}});
+    CHECK(f.at("failures").dump().find("larger than 1000 bytes") != std::string::npos);
+}
+
+TEST_CASE("fetch: an abstract is taken only when the title really matches", "[fetch_e2e]") {
+    World w;
+    w.apis.set("/arxiv", [](const HttpRequest& r) {
+        // Every search answers with some other paper.
+        (void)r;
+        return HttpReply{200, {}, atom_feed({{{"id", "2401.09999"}, {"published", "2024-01-01T00:00:00Z"},
+                                               {"title", "Borealis: A Survey of Polar Lights Photography"},
+                                               {"summary", "Nothing to do with inference."}}})};
+    });
+    const auto f = w.index();
+    CHECK(f.at("abstracts").at("found") == 1);  // Marmot, from Semantic Scholar
+    CHECK(f.at("abstracts").at("not_matched") == 2);
+    CHECK(w.show("borealis").at("abstract") == "");
+    CHECK(w.search({"photography"}).at("total") == 0);
+}
+
+TEST_CASE("fetch: an exhausted GitHub rate limit stops asking and says so", "[fetch_e2e]") {
+    World w;
+    std::atomic<int> calls{0};
+    for (const auto& path : {k_readme_b, k_readme_q, k_readme_m})
+        w.apis.set(path, [&](const HttpRequest&) {
+            ++calls;
+            return HttpReply{403, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "4102444800"}},
+                             R"({"message":"API rate limit exceeded"})"};
+        });
+    const auto f = w.index();
+    CHECK(calls >= 1);
+    CHECK(f.at("readmes").at("failed") == 3);
+    CHECK(f.at("notes").dump().find("GitHub rate limit exhausted") != std::string::npos);
+    // The next run goes on from the cache: here there is none, so it asks once more and stops again.
+    CHECK(f.at("abstracts").at("found") == 3);
+}
+
+TEST_CASE("fetch: with the network unreachable, index still builds from the list and the cache", "[fetch_e2e]") {
+    World w;
+    w.index();  // fill the cache
+    // A port nothing listens on: connections are refused at once.
+    int closed_port = 0;
+    {
+        HttpServer gone([](const HttpRequest&) { return HttpReply{}; });
+        closed_port = std::stoi(gone.url().substr(gone.url().rfind(':') + 1));
+    }
+    const std::string dead = "http://127.0.0.1:" + std::to_string(closed_port);
+    const std::map<std::string, std::string> unreachable = {{"AISYS_GITHUB_API", dead + "/gh"},
+                                                            {"AISYS_ARXIV_API", dead + "/arxiv"},
+                                                            {"AISYS_S2_API", dead + "/s2"},
+                                                            {"AISYS_CACHE_TTL", "0"}};
+    const auto r = aisys::test::run_cli({"index", "--list", aisys::test::fixture("e2e-list.md")}, w.env(unreachable));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("unreachable") != std::string::npos);
+    CHECK(w.search({"tenants"}).at("total") == 1);  // the stale cached README was used
+
+    // No cache at all: still builds from the list.
+    const auto fresh = aisys::test::run_cli({"index", "--list", aisys::test::fixture("e2e-list.md")},
+                                            w.env({{"AISYS_GITHUB_API", dead + "/gh"},
+                                                   {"AISYS_ARXIV_API", dead + "/arxiv"},
+                                                   {"AISYS_S2_API", dead + "/s2"},
+                                                   {"XDG_CACHE_HOME", (w.tmp.path() / "empty-cache").string()}}));
+    CHECK(fresh.exit_code == 0);
+    CHECK(fresh.out.find("READMEs: 0 fetched, 0 from cache, 0 missing, 3 failed") != std::string::npos);
+    CHECK(w.search({"--category", "placement"}).at("total") == 1);
+}

@@ -28,14 +28,14 @@ struct FetchOptions {
     double s2_interval = 1.0;     ///< seconds between Semantic Scholar requests ($AISYS_S2_INTERVAL)
     double retry_base = 1.0;      ///< first retry delay in seconds, doubled each try, with jitter ($AISYS_RETRY_BASE)
     double max_retry_after = 120; ///< a longer Retry-After stops asking that host instead of waiting
-    int max_tries = 4;            ///< attempts per request for timeouts, resets, 5xx and 429
+    int max_tries = 4;            ///< attempts per request for timeouts, resets, 5xx and 429 ($AISYS_MAX_TRIES)
     int concurrency = 8;          ///< README requests in flight at once
     int per_host_connections = 4; ///< connections to one host at once
     long connect_timeout_ms = 10'000;
-    long total_timeout_ms = 60'000;
+    long total_timeout_ms = 60'000;         ///< whole transfer, milliseconds ($AISYS_TIMEOUT)
     long low_speed_bytes = 100;   ///< a transfer slower than this many bytes/s...
     long low_speed_seconds = 15;  ///< ...for this long is cut off
-    std::size_t max_body_bytes = 8u << 20;  ///< larger answers are refused
+    std::size_t max_body_bytes = 8u << 20;  ///< larger answers are refused ($AISYS_MAX_BODY)
     double title_threshold = 0.9; ///< minimum title similarity to accept an abstract (see title_similarity)
 
     /// Defaults overridden by the environment variables named above.

@@ -231,6 +231,9 @@ FetchOptions FetchOptions::from_environment() {
     env_number("AISYS_S2_INTERVAL", o.s2_interval);
     env_number("AISYS_RETRY_BASE", o.retry_base);
     env_number("AISYS_TIMEOUT", o.total_timeout_ms);
+    env_number("AISYS_MAX_TRIES", o.max_tries);
+    env_number("AISYS_MAX_BODY", o.max_body_bytes);
+    if (o.max_tries < 1) o.max_tries = 1;
     return o;
 }
 
