@@ -9,7 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <aisys/fetch.hpp>
+
 #include <fstream>
+#include <set>
 #include <mutex>
 #include <sstream>
 
@@ -387,4 +390,115 @@ TEST_CASE("fetch: with the network unreachable, index still builds from the list
     CHECK(fresh.exit_code == 0);
     CHECK(fresh.out.find("READMEs: 0 fetched, 0 from cache, 0 missing, 3 failed") != std::string::npos);
     CHECK(w.search({"--category", "placement"}).at("total") == 1);
+}
+
+namespace {
+
+// ../shared/corpus served as GitHub, arXiv and Semantic Scholar would serve it.
+struct CorpusApis {
+    struct Row {
+        std::string name, title, arxiv_id, authors, readme, abstract;
+        int year = 0;
+    };
+    std::vector<Row> rows;
+
+    explicit CorpusApis(const std::string& corpus) {
+        std::ifstream tsv(corpus + "/papers.tsv");
+        std::string line;
+        std::getline(tsv, line);  // header
+        while (std::getline(tsv, line)) {
+            std::vector<std::string> c;
+            std::istringstream in(line);
+            std::string cell;
+            while (std::getline(in, cell, '\t')) c.push_back(cell);
+            if (c.size() < 10) continue;
+            auto slurp = [&](const std::string& rel) {
+                std::ifstream f(corpus + "/" + rel, std::ios::binary);
+                return std::string(std::istreambuf_iterator<char>(f), {});
+            };
+            rows.push_back({c[0], c[2], c[5], c[6], slurp(c[8]), slurp(c[9]), std::stoi(c[4])});
+        }
+    }
+
+    std::map<std::string, std::string> entry(const Row& r) const {
+        return {{"id", r.arxiv_id.empty() ? "0000.00000" : r.arxiv_id},
+                {"published", std::to_string(r.year) + "-01-01T00:00:00Z"},
+                {"title", r.title}, {"summary", r.abstract}, {"authors", r.authors}};
+    }
+
+    HttpReply answer(const HttpRequest& req) const {
+        const std::string prefix = "/gh/repos/MachineLearningSystem/";
+        if (req.path.rfind(prefix, 0) == 0) {
+            const auto name = req.path.substr(prefix.size(), req.path.size() - prefix.size() - std::string("/readme").size());
+            for (const auto& r : rows)
+                if (r.name == name) return {200, {}, r.readme};
+            return {404, {}, R"({"message":"Not Found"})"};
+        }
+        if (req.path == "/arxiv" && req.query.count("id_list")) {
+            for (const auto& r : rows)
+                if (r.arxiv_id == req.query.at("id_list")) return {200, {}, atom_feed({entry(r)})};
+            return {200, {}, atom_feed({})};
+        }
+        if (req.path == "/arxiv") return {200, {}, atom_feed({})};  // title search: leave it to S2
+        if (req.path == "/s2/paper/search/match") {
+            for (const auto& r : rows)
+                if (aisys::title_similarity(r.title, req.query.at("query")) > 0.95) {
+                    json authors = json::array();
+                    std::istringstream in(r.authors);
+                    std::string a;
+                    while (std::getline(in, a, ';')) authors.push_back({{"name", a}});
+                    return {200, {}, json{{"data", {{{"title", r.title}, {"abstract", r.abstract}, {"year", r.year},
+                                                     {"externalIds", json::object()}, {"authors", authors}}}}}.dump()};
+                }
+            return {404, {}, R"({"error":"Title match not found"})"};
+        }
+        return {404, {}, "{}"};
+    }
+};
+
+} // namespace
+
+TEST_CASE("fetch: the real corpus in ../shared, served locally, makes README and abstract words findable", "[fetch_e2e]") {
+    const auto shared = aisys::test::shared_dir();
+    if (shared.empty()) {
+        WARN("skipped: ../shared is absent, so the corpus cannot be served");
+        return;
+    }
+    const CorpusApis corpus(shared + "/corpus");
+    REQUIRE(corpus.rows.size() == 16);
+    HttpServer server([&](const HttpRequest& r) { return corpus.answer(r); });
+    aisys::test::TempDir tmp;
+    const std::map<std::string, std::string> env = {
+        {"AISYS_OFFLINE", "0"}, {"AISYS_GITHUB_API", server.url() + "/gh"}, {"AISYS_ARXIV_API", server.url() + "/arxiv"},
+        {"AISYS_S2_API", server.url() + "/s2"}, {"AISYS_ARXIV_INTERVAL", "0"}, {"AISYS_S2_INTERVAL", "0"},
+        {"AISYS_RETRY_BASE", "0"}, {"XDG_CACHE_HOME", tmp.str() + "/cache"}, {"AISYS_DB", tmp.str() + "/db"}};
+    const auto built = aisys::test::run_cli({"index", "--json"}, env);
+    INFO(built.err);
+    REQUIRE(built.exit_code == 0);
+    const auto f = json::parse(built.out).at("fetch");
+    CHECK(f.at("readmes").at("fetched") == 16);
+    CHECK(f.at("abstracts").at("found") == 16);
+
+    auto search = [&](const std::string& q) {
+        const auto r = aisys::test::run_cli({q, "--json"}, env);
+        REQUIRE(r.exit_code == 0);
+        return json::parse(r.out);
+    };
+    for (const auto& [query, first] : std::vector<std::pair<std::string, std::string>>{
+             {"energy", "zeus"}, {"mixture of experts", "fastmoe"}, {"gpu scheduling", ""}}) {
+        INFO(query);
+        const auto j = search(query);
+        const auto& top = j.at("results")[0];
+        if (!first.empty()) CHECK(top.at("id") == first);
+        // The snippet is cut from README or abstract text, not the title.
+        CHECK(top.at("snippet") != top.at("title"));
+        CHECK_FALSE(top.at("highlights").empty());
+    }
+    const auto top3 = search("gpu scheduling").at("results");
+    std::string ranking;
+    for (const auto& r : top3) ranking += r.at("id").get<std::string>() + " " + std::to_string(r.at("score").get<double>()) + "; ";
+    INFO(ranking);
+    std::set<std::string> ids;
+    for (int i = 0; i < 3; ++i) ids.insert(top3[i].at("id").get<std::string>());
+    CHECK(ids == std::set<std::string>{"lucid", "shockwave", "gavel"});
 }
