@@ -29,8 +29,8 @@ struct FetchOptions {
     double retry_base = 1.0;      ///< first retry delay in seconds, doubled each try, with jitter ($AISYS_RETRY_BASE)
     double max_retry_after = 120; ///< a longer Retry-After stops asking that host instead of waiting
     int max_tries = 4;            ///< attempts per request for timeouts, resets, 5xx and 429 ($AISYS_MAX_TRIES)
-    int concurrency = 8;          ///< README requests in flight at once
-    int per_host_connections = 4; ///< connections to one host at once
+    int concurrency = 16;         ///< README requests in flight at once
+    int per_host_connections = 16;///< connections to one host at once (GitHub is one host)
     long connect_timeout_ms = 10'000;
     long total_timeout_ms = 60'000;         ///< whole transfer, milliseconds ($AISYS_TIMEOUT)
     long low_speed_bytes = 100;   ///< a transfer slower than this many bytes/s...
