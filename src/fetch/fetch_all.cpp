@@ -115,8 +115,9 @@ void fetch_readmes(std::vector<Paper>& papers, const FetchOptions& o, const Cach
         case Outcome::fetched: ++shared.summary.readmes_fetched; break;
         }
         lock.unlock();
-        if (r.outcome == Outcome::failed) shared.failure(p, "README", r.error);
-        if (r.outcome == Outcome::stale) shared.failure(p, "README", r.error + " (used the cached copy)");
+        // Papers not asked for because GitHub was given up on are covered by its note.
+        if (r.outcome == Outcome::failed && !r.gave_up) shared.failure(p, "README", r.error);
+        if (r.outcome == Outcome::stale && !r.gave_up) shared.failure(p, "README", r.error + " (used the cached copy)");
         if (!r.body.empty()) {
             try {
                 p.readme = readme_to_text(r.body);
@@ -155,14 +156,19 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
         std::optional<PaperMatch> match;
         std::string error;
         bool answered = false;  // some source answered, whether or not it matched
+        bool gave_up = true;    // every failure was an API given up on earlier (covered by its note)
 
         auto try_arxiv = [&](const std::string& url) {
             const auto r = arxiv.get(HttpRequest{url, {}});
-            if (r.outcome == Outcome::failed) return void(error = "arXiv: " + r.error);
+            if (r.outcome == Outcome::failed) {
+                gave_up = gave_up && r.gave_up;
+                return void(error = "arXiv: " + r.error);
+            }
             try {
                 answered = true;
                 match = best_match(parse_arxiv_feed(r.body), p, o.title_threshold);
             } catch (const Error& e) {
+                gave_up = false;
                 error = std::string("arXiv: ") + e.what();
             }
         };
@@ -178,6 +184,7 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
             if (res.outcome == Outcome::missing) {
                 answered = true;
             } else if (res.outcome == Outcome::failed) {
+                gave_up = gave_up && res.gave_up;
                 error += (error.empty() ? "" : "; ") + std::string("Semantic Scholar: ") + res.error;
             } else {
                 try {
@@ -185,6 +192,7 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
                     const auto m = parse_s2_match(res.body);
                     if (m && !m->abstract.empty() && title_similarity(m->title, p.title) >= o.title_threshold) match = m;
                 } catch (const Error& e) {
+                    gave_up = false;
                     error += (error.empty() ? "" : "; ") + std::string(e.what());
                 }
             }
@@ -210,7 +218,7 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
             else if (answered && error.empty()) ++shared.summary.abstracts_not_matched;
             else ++shared.summary.abstracts_failed;
         }
-        if (!match && !error.empty()) shared.failure(p, "abstract", error);
+        if (!match && !error.empty() && !gave_up) shared.failure(p, "abstract", error);
         shared.step();
     }
     if (!arxiv.stopped().empty()) shared.note(arxiv.stopped());

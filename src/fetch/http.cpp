@@ -130,7 +130,7 @@ private:
         case CURLE_COULDNT_RESOLVE_HOST:
         case CURLE_COULDNT_RESOLVE_PROXY:
         case CURLE_COULDNT_CONNECT:
-            r.error = std::string("unreachable (") + curl_easy_strerror(result) + ")";
+            r.error = curl_easy_strerror(result);
             r.unreachable = true;
             break;
         case CURLE_FILESIZE_EXCEEDED:

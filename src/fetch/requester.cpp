@@ -144,8 +144,11 @@ std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests
                 const auto retry_after = parse_seconds(resp.header("retry-after"));
                 wait = std::max(wait, std::min(retry_after.value_or(backoff(attempt)), m_options.max_retry_after));
             } else if (resp.unreachable) {
-                m_stopped = m_name + " is unreachable: " + resp.error;
+                // The first of a batch to find the API unreachable speaks for all of them.
+                const bool first = m_stopped.empty();
+                if (first) m_stopped = m_name + " is unreachable (" + resp.error + "); the rest comes from the cache";
                 results[i] = fallback(entries[i], resp.error);
+                results[i].gave_up = !first;
             } else {
                 results[i] = fallback(entries[i], resp.status ? "HTTP " + std::to_string(resp.status) : resp.error);
             }
@@ -157,10 +160,10 @@ std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests
             std::this_thread::sleep_for(std::chrono::duration<double>(wait));
     }
     for (auto i : pending) {
-        const std::string why = !m_stopped.empty() && last_error[i].empty()
-                                    ? m_stopped
-                                    : last_error[i] + " after " + std::to_string(m_options.max_tries) + " tries";
-        results[i] = fallback(entries[i], why);
+        const bool gave_up = !m_stopped.empty() && last_error[i].empty();
+        results[i] = fallback(entries[i], gave_up ? m_stopped
+                                                  : last_error[i] + " after " + std::to_string(m_options.max_tries) + " tries");
+        results[i].gave_up = gave_up;
     }
     return results;
 }

@@ -23,6 +23,7 @@ struct FetchResult {
     Outcome outcome = Outcome::failed;
     std::string body;
     std::string error;  ///< for failed and stale
+    bool gave_up = false;  ///< not asked: the API was given up on earlier (see Requester::stopped)
 };
 
 /// One API's requests. Not thread-safe: one per thread.
