@@ -467,3 +467,18 @@ TEST_CASE("merging takes a known venue together with its year", "[catalog]") {
     CHECK(cat.papers[0].venue == "OSDI");
     CHECK(cat.papers[0].year == 2020);
 }
+
+TEST_CASE("an arxiv.org paper link gives the arXiv id", "[catalog]") {
+    const auto cat = aisys::parse_list("## Serving\n"
+                                       "- [Kestrel: Fast Serving](https://arxiv.org/abs/2312.01234)\n"
+                                       "- [Wren: Slow Serving](https://arxiv.org/pdf/2401.00042v3.pdf) arxiv\n"
+                                       "- [Ibis: No Serving](https://www.usenix.org/conference/osdi24/presentation/ibis) OSDI'24\n",
+                                       "arxiv.md", venues());
+    REQUIRE(cat.papers.size() == 3);
+    CHECK(cat.papers[0].arxiv_id == "2312.01234");
+    CHECK(cat.papers[0].paper_url == "https://arxiv.org/abs/2312.01234");
+    CHECK(cat.papers[0].repo.empty());
+    CHECK(cat.papers[1].arxiv_id == "2401.00042");
+    CHECK(cat.papers[2].arxiv_id.empty());
+    CHECK(cat.papers[2].paper_url == "https://www.usenix.org/conference/osdi24/presentation/ibis");
+}

@@ -36,7 +36,7 @@ struct FetchOptions {
     long low_speed_bytes = 100;   ///< a transfer slower than this many bytes/s...
     long low_speed_seconds = 15;  ///< ...for this long is cut off
     std::size_t max_body_bytes = 8u << 20;  ///< larger answers are refused ($AISYS_MAX_BODY)
-    double title_threshold = 0.9; ///< minimum title similarity to accept an abstract (see title_similarity)
+    double title_threshold = 0.85; ///< minimum title similarity to accept an abstract (measured: benchmarks/RESULTS.md)
 
     /// Defaults overridden by the environment variables named above.
     /// Throws aisys::Error for a malformed number.

@@ -12,6 +12,7 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <regex>
 
 namespace aisys {
 
@@ -79,6 +80,13 @@ bool is_repository_link(const std::string& url) {
 bool is_web_link(const std::string& url) {
     const auto lower = text::to_lower(url);
     return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
+}
+
+// "https://arxiv.org/abs/2103.13262", ".../pdf/2103.13262v2(.pdf)" -> "2103.13262", else "".
+std::string arxiv_id_of_link(const std::string& url) {
+    static const std::regex link(R"(arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$)", std::regex::icase);
+    std::smatch m;
+    return std::regex_search(url, m, link) ? m[1].str() : std::string();
 }
 
 struct Heading {
@@ -171,7 +179,7 @@ private:
         paper.venue_kind = venue.kind;
         paper.venue_known = venue.known;
         paper.year = venue.year;
-        paper.arxiv_id = venue.arxiv_id;
+        paper.arxiv_id = venue.arxiv_id.empty() ? arxiv_id_of_link(paper.paper_url) : venue.arxiv_id;
         if (!venue.venue.empty() && !venue.known)
             problem(line, "'" + paper.title + "': unknown venue '" + venue.venue + "' kept as written");
 
