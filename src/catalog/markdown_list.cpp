@@ -5,8 +5,7 @@
 #include <aisys/error.hpp>
 #include <aisys/text.hpp>
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
+#include "util/markdown.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,10 +16,6 @@
 namespace aisys {
 
 namespace {
-
-struct NodeDeleter { void operator()(cmark_node* n) const { cmark_node_free(n); } };
-struct ParserDeleter { void operator()(cmark_parser* p) const { cmark_parser_free(p); } };
-struct IterDeleter { void operator()(cmark_iter* i) const { cmark_iter_free(i); } };
 
 // Headings whose sections hold no papers, compared lower-case.
 constexpr std::array<std::string_view, 9> k_non_paper_sections = {
@@ -99,7 +94,7 @@ public:
     ListReader(const std::string& source, const VenueTable& venues) : m_source(source), m_venues(venues) {}
 
     Catalog read(cmark_node* document) {
-        std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document));
+        markdown::Iterator iter(cmark_iter_new(document));
         cmark_event_type event;
         while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
             if (event != CMARK_EVENT_ENTER) continue;
@@ -212,15 +207,7 @@ Catalog parse_list(std::string_view markdown, const std::string& source, const V
         throw Error(source + ":" + std::to_string(line_of_offset(markdown, bad)) +
                     ": invalid UTF-8: save the list as UTF-8");
 
-    static std::once_flag registered;
-    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-
-    std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
-    for (const char* name : {"table", "autolink", "strikethrough"})
-        if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
-            cmark_parser_attach_syntax_extension(parser.get(), ext);
-    cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-    std::unique_ptr<cmark_node, NodeDeleter> document(cmark_parser_finish(parser.get()));
+    const markdown::Tree document = markdown::parse(markdown);
     if (!document) throw Error(source + ": markdown parser failed");
     return ListReader(source, venues).read(document.get());
 }

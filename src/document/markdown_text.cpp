@@ -8,8 +8,7 @@
 #include <aisys/error.hpp>
 #include <aisys/text.hpp>
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
+#include "util/markdown.hpp"
 
 #include <algorithm>
 #include <array>
@@ -23,9 +22,6 @@ namespace aisys::document {
 
 namespace {
 
-struct NodeDeleter { void operator()(cmark_node* n) const { cmark_node_free(n); } };
-struct ParserDeleter { void operator()(cmark_parser* p) const { cmark_parser_free(p); } };
-struct IterDeleter { void operator()(cmark_iter* i) const { cmark_iter_free(i); } };
 
 // Formatting tags that sit inside words; every other tag separates words.
 bool is_inline_formatting_tag(std::string_view tag) {
@@ -93,16 +89,8 @@ std::string html_visible_text(std::string_view html) {
     return dedented;
 }
 
-std::unique_ptr<cmark_node, NodeDeleter> parse_markdown(std::string_view s) {
-    static std::once_flag registered;
-    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-
-    std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
-    for (const char* name : {"table", "autolink", "strikethrough"})
-        if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
-            cmark_parser_attach_syntax_extension(parser.get(), ext);
-    cmark_parser_feed(parser.get(), s.data(), s.size());
-    std::unique_ptr<cmark_node, NodeDeleter> document(cmark_parser_finish(parser.get()));
+markdown::Tree parse_markdown(std::string_view s) {
+    markdown::Tree document = markdown::parse(s);
     if (!document) throw Error("README could not be parsed as markdown");
     return document;
 }
@@ -121,7 +109,7 @@ public:
     // `html_depth` > 0 for markdown found inside an HTML block, whose own
     // HTML blocks are then dropped rather than read again.
     void read(cmark_node* document, int html_depth) {
-        std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document));
+        markdown::Iterator iter(cmark_iter_new(document));
         cmark_event_type event;
         while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
             cmark_node* node = cmark_iter_get_node(iter.get());
