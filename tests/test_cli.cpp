@@ -320,3 +320,31 @@ TEST_CASE("cli: the seed list in ../shared gives the default list's papers", "[c
     CHECK(strip(from_seed.json_of({"gpu scheduling"})) == strip(from_default.json_of({"gpu scheduling"})));
     CHECK(from_seed.json_of({"show", "lambdadnn"}).at("title").get<std::string>().rfind("λDNN", 0) == 0);
 }
+
+TEST_CASE("cli: catalog parses without indexing and exits 1 when a maintainer has work to do", "[cli]") {
+    aisys::test::TempDir tmp;
+    const auto clean = run_cli({"catalog"});
+    CHECK(clean.exit_code == 0);
+    CHECK(clean.out.find("16 papers, 0 problems, 0 listings merged") != std::string::npos);
+    CHECK(clean.out.find("lambdadnn  TC 2021  Training  λDNN: Achieving") != std::string::npos);
+
+    const auto list = tmp.path() / "lint.md";
+    aisys::test::write_file(list, "# Lint me\n\n## Serving\n"
+                                  "- [Kestrel: Fast Serving](https://github.com/o/kestrel) OSDI'22\n"
+                                  "- [Wren: Slow Serving]() OSDI'22\n"
+                                  "- Ibis: no link at all\n"
+                                  "- [Heron: Odd Venue](https://github.com/o/heron) Bird Watching Quarterly\n"
+                                  "\n## Training\n"
+                                  "- [Kestrel: Fast Serving](https://github.com/o/kestrel) OSDI'22\n");
+    const auto r = run_cli({"catalog", "--list", list.string(), "--json"});
+    CHECK(r.exit_code == 1);
+    const auto j = json::parse(r.out);
+    CHECK(j.at("papers").size() == 3);
+    CHECK(j.at("merged").size() == 1);
+    CHECK(j.at("merged")[0].at("line") == 10);
+    std::set<int> problem_lines;
+    for (const auto& p : j.at("problems")) problem_lines.insert(p.at("line").get<int>());
+    CHECK(problem_lines == std::set<int>{5, 6, 7});
+    CHECK(j.at("papers")[0].at("categories") == json{"Serving", "Training"});
+    CHECK_FALSE(fs::exists(tmp.path() / "db"));
+}

@@ -20,7 +20,8 @@ struct CatalogProblem {
 /// Papers read from one or more lists, with the problems met on the way.
 struct Catalog {
     std::vector<Paper> papers;             ///< in list order, ids assigned
-    std::vector<CatalogProblem> problems;  ///< unknown venues, unreadable entries, ...
+    std::vector<CatalogProblem> problems;  ///< unknown venues, unreadable entries, broken links, ...
+    std::vector<CatalogProblem> merged;    ///< listings merged into a paper listed earlier (not problems)
 };
 
 /// Upper bound on a list's size; larger input is refused rather than parsed.

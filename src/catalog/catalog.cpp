@@ -92,7 +92,12 @@ Catalog read_lists(const std::vector<std::string>& paths, const VenueTable& venu
         for (auto& paper : one.papers) {
             const auto key = title_key(paper.title);
             if (auto it = by_key.find(key); it != by_key.end()) {
-                merge_into(all.papers[it->second], std::move(paper));
+                Paper& kept = all.papers[it->second];
+                const Listing& first = kept.listings.front();
+                all.merged.push_back({path, paper.listings.front().line,
+                                      "'" + paper.title + "' is the paper listed at " + first.list + ":" +
+                                          std::to_string(first.line) + "; merged"});
+                merge_into(kept, std::move(paper));
             } else {
                 by_key.emplace(key, all.papers.size());
                 all.papers.push_back(std::move(paper));

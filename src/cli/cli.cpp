@@ -31,7 +31,7 @@ std::unique_ptr<Printer> make_printer(const CommonOptions& o) {
 
 namespace {
 
-constexpr const char* k_commands[] = {"search", "index", "show", "stats"};
+constexpr const char* k_commands[] = {"search", "index", "catalog", "show", "stats"};
 
 bool is_command_or_help(const std::string& arg) {
     for (const char* c : k_commands)
@@ -50,10 +50,12 @@ int run_parsed(int argc, char** argv) {
     IndexOptions index;
     ShowOptions show;
     StatsOptions stats;
+    CatalogOptions catalog;
     CLI::App* search_cmd = add_search_command(app, search);
     CLI::App* index_cmd = add_index_command(app, index);
     CLI::App* show_cmd = add_show_command(app, show);
     CLI::App* stats_cmd = add_stats_command(app, stats);
+    CLI::App* catalog_cmd = add_catalog_command(app, catalog);
 
     // `aisys-search WORDS...` means `aisys-search search WORDS...`.
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -71,6 +73,7 @@ int run_parsed(int argc, char** argv) {
     if (index_cmd->parsed()) return run_index(index);
     if (show_cmd->parsed()) return run_show(show);
     if (stats_cmd->parsed()) return run_stats(stats);
+    if (catalog_cmd->parsed()) return run_catalog(catalog);
     return k_exit_error;
 }
 

@@ -50,6 +50,13 @@ struct IndexOptions {
 CLI::App* add_index_command(CLI::App& app, IndexOptions& options);
 int run_index(const IndexOptions& options);
 
+struct CatalogOptions {
+    CommonOptions common;
+    std::vector<std::string> lists;  ///< --list, repeatable; empty = the default list
+};
+CLI::App* add_catalog_command(CLI::App& app, CatalogOptions& options);
+int run_catalog(const CatalogOptions& options);
+
 struct ShowOptions {
     CommonOptions common;
     std::string id;

@@ -17,6 +17,8 @@ public:
     virtual void search(const SearchResult& result) = 0;
     virtual void paper(const Paper& paper) = 0;
     virtual void stats(const IndexStats& stats) = 0;
+    /// The papers of the lists and the catalogue's report.
+    virtual void catalog(const Catalog& catalog) = 0;
     /// `fetched` is null when nothing was fetched.
     virtual void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* fetched) = 0;
 };

@@ -53,6 +53,17 @@ public:
         emit({{"path", s.path}, {"papers", s.papers}, {"metadata", s.metadata}, {"facets", facets_json(s.facets)}});
     }
 
+    void catalog(const Catalog& c) override {
+        json papers = json::array();
+        for (const auto& p : c.papers) papers.push_back(json::parse(paper_to_json(p)));
+        auto items = [](const std::vector<CatalogProblem>& v) {
+            json out = json::array();
+            for (const auto& p : v) out.push_back({{"list", p.list}, {"line", p.line}, {"message", p.message}});
+            return out;
+        };
+        emit({{"papers", papers}, {"problems", items(c.problems)}, {"merged", items(c.merged)}});
+    }
+
     void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f) override {
         json problems = json::array();
         for (const auto& p : catalog.problems) problems.push_back({{"list", p.list}, {"line", p.line}, {"message", p.message}});

@@ -114,6 +114,19 @@ public:
             if (const auto it = s.facets.find(name); it != s.facets.end()) field(name, facet_line(name, it->second));
     }
 
+    void catalog(const Catalog& c) override {
+        for (const auto& p : c.papers) {
+            std::string line = safe(p.id) + "  " + venue_year(p);
+            if (!p.categories.empty()) line += "  " + join(p.categories, ", ");
+            m_out << line << "  " << safe(p.title) << "\n";
+        }
+        m_out << "\n" << c.papers.size() << " papers, " << c.problems.size() << " problems, " << c.merged.size()
+              << " listings merged\n";
+        for (const auto& m : c.merged) m_out << "merged: " << safe(m.list) << ":" << m.line << ": " << safe(m.message) << "\n";
+        for (const auto& p : c.problems)
+            m_out << "problem: " << safe(p.list) << ":" << p.line << ": " << safe(p.message) << "\n";
+    }
+
     void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f) override {
         m_out << "indexed " << report.papers << " papers into " << safe(report.db_path) << " (" << report.generation
               << ")";

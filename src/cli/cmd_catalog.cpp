@@ -1,0 +1,28 @@
+#include "cli/commands.hpp"
+#include "cli/printer.hpp"
+
+#include <aisys/catalog.hpp>
+#include <aisys/error.hpp>
+#include <aisys/paths.hpp>
+
+#include <CLI/CLI.hpp>
+
+namespace aisys::cli {
+
+CLI::App* add_catalog_command(CLI::App& app, CatalogOptions& o) {
+    CLI::App* cmd = app.add_subcommand("catalog", "Parse lists without indexing: print the papers and a report (a linter)");
+    cmd->add_option("--list", o.lists, "An awesome-list markdown file; repeatable (default: the built-in list)")
+        ->allow_extra_args(false);
+    add_common_options(*cmd, o.common);
+    return cmd;
+}
+
+int run_catalog(const CatalogOptions& o) {
+    const std::vector<std::string> lists = o.lists.empty() ? std::vector<std::string>{default_list_path()} : o.lists;
+    const Catalog catalog = read_lists(lists, VenueTable::load(venue_table_path()));
+    make_printer(o.common)->catalog(catalog);
+    // Like a linter: 1 when a maintainer has something to fix.
+    return catalog.problems.empty() ? k_exit_found : k_exit_none;
+}
+
+} // namespace aisys::cli
