@@ -57,8 +57,9 @@ struct FetchSummary {
     std::vector<std::string> notes;      ///< e.g. skipped non-GitHub links, exhausted rate limits
 };
 
-/// Progress callback: (done, total) after each paper's README and abstract.
-using FetchProgress = std::function<void(std::size_t done, std::size_t total)>;
+/// Progress callback after each README and abstract: how many of `total` are
+/// done, and how many of those failed. Called from two threads, never at once.
+using FetchProgress = std::function<void(std::size_t done, std::size_t total, std::size_t failed)>;
 
 /// Fills readme, abstract, authors (and a missing year or arXiv id) of each
 /// paper from the network or the cache. Per-paper failures are counted in the

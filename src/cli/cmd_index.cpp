@@ -33,9 +33,10 @@ namespace {
 // "fetching 12/32, 1 failed, about 20 s left" on one rewritten terminal line.
 FetchProgress terminal_progress() {
     const auto start = std::chrono::steady_clock::now();
-    return [start](std::size_t done, std::size_t total) {
+    return [start](std::size_t done, std::size_t total, std::size_t failed) {
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cerr << "\rfetching " << done << "/" << total;
+        if (failed > 0) std::cerr << ", " << failed << " failed";
         if (done > 0 && done < total)
             std::cerr << ", about " << static_cast<long>(elapsed / double(done) * double(total - done)) << " s left";
         std::cerr << "   " << (done == total ? "\n" : "") << std::flush;

@@ -64,7 +64,8 @@ struct Shared {
     void step(std::size_t n = 1) {
         std::lock_guard lock(mutex);
         done += n;
-        if (progress && *progress) (*progress)(done, total);
+        if (progress && *progress)
+            (*progress)(done, total, summary.readmes_failed + summary.abstracts_failed);
     }
     void failure(const Paper& p, const std::string& what, const std::string& why) {
         std::lock_guard lock(mutex);
