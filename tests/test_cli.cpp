@@ -348,3 +348,29 @@ TEST_CASE("cli: catalog parses without indexing and exits 1 when a maintainer ha
     CHECK(j.at("papers")[0].at("categories") == json{"Serving", "Training"});
     CHECK_FALSE(fs::exists(tmp.path() / "db"));
 }
+
+TEST_CASE("cli: merging by title or by repository with a near-identical title; arXiv clashes reported", "[cli]") {
+    aisys::test::TempDir tmp;
+    const auto list = tmp.path() / "merge.md";
+    aisys::test::write_file(list, "# Merge\n\n## Compilers\n"
+                                  "- [Kite: Tensor-Program Mapping for Accelerators](https://github.com/o/kite) ASPLOS'23\n"
+                                  "- [Flock: Joint Search of Parallel Plans](https://github.com/o/flock) OSDI'22\n"
+                                  "- [Gull: Speculative Decoding Trees](https://arxiv.org/abs/2308.00001)\n"
+                                  "\n## Training\n"
+                                  "- [Kite: Tensor Program Mapping for an Accelerator](https://github.com/o/kite/) ASPLOS'23\n"
+                                  "- [Tern: Algebraic Rewrites for Training](https://github.com/o/flock) OSDI'22\n"
+                                  "- [Skua: Low-Latency Serving](https://arxiv.org/pdf/2308.00001v2)\n");
+    const auto r = run_cli({"catalog", "--list", list.string(), "--json"});
+    const auto j = json::parse(r.out);
+    std::vector<std::string> titles;
+    for (const auto& p : j.at("papers")) titles.push_back(p.at("title"));
+    CHECK(titles == std::vector<std::string>{"Kite: Tensor-Program Mapping for Accelerators",
+                                             "Flock: Joint Search of Parallel Plans", "Gull: Speculative Decoding Trees",
+                                             "Tern: Algebraic Rewrites for Training", "Skua: Low-Latency Serving"});
+    CHECK(j.at("papers")[0].at("categories") == json{"Compilers", "Training"});
+    REQUIRE(j.at("merged").size() == 1);
+    CHECK(j.at("merged")[0].at("line") == 9);
+    REQUIRE(j.at("problems").size() == 1);
+    CHECK(j.at("problems")[0].at("message").get<std::string>().find("both link arXiv 2308.00001") != std::string::npos);
+    CHECK(r.exit_code == 1);
+}

@@ -2,6 +2,7 @@
 // parsers and the disk cache.
 
 #include <aisys/error.hpp>
+#include <aisys/catalog.hpp>
 #include <aisys/fetch.hpp>
 
 #include "fetch/cache.hpp"

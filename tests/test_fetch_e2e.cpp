@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <aisys/catalog.hpp>
 #include <aisys/fetch.hpp>
 
 #include <fstream>

@@ -4,6 +4,7 @@
 #include <aisys/paper.hpp>
 #include <aisys/venue.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,5 +45,16 @@ void assign_ids(std::vector<Paper>& papers);
 
 /// The key under which two listings count as the same paper.
 std::string title_key(std::string_view title);
+
+/// "owner/name" for a GitHub repository link (http or https, with or without
+/// www., a .git suffix, a trailing slash or a /tree/... path), or nothing for
+/// links that are not a GitHub repository.
+std::optional<std::string> github_repo(const std::string& url);
+
+/// How alike two titles are, from 0 to 1: 1 - edit distance / longer length,
+/// over lower-cased letters and digits with all else removed, so case, braces,
+/// punctuation and hyphenation don't count.
+double title_similarity(const std::string& a, const std::string& b);
+
 
 } // namespace aisys

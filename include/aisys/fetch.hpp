@@ -67,14 +67,4 @@ using FetchProgress = std::function<void(std::size_t done, std::size_t total, st
 /// cannot be created.
 FetchSummary fetch_all(std::vector<Paper>& papers, const FetchOptions& options, const FetchProgress& progress = {});
 
-/// "owner/name" for a GitHub repository link (http or https, with or without
-/// www., a .git suffix, a trailing slash or a /tree/... path), or nothing for
-/// links that are not a GitHub repository.
-std::optional<std::string> github_repo(const std::string& url);
-
-/// How alike two titles are, from 0 to 1: 1 - edit distance / longer length,
-/// over lower-cased letters and digits with all else removed, so case, braces,
-/// punctuation and hyphenation don't count.
-double title_similarity(const std::string& a, const std::string& b);
-
 } // namespace aisys

@@ -83,26 +83,77 @@ std::string title_key(std::string_view title) {
     return key;
 }
 
+namespace {
+
+// Near-identical titles of one repository are one paper ("Hidet: Task-Mapping
+// ..." and "Hidet: Task Mapping ..."); different titles sharing a repository
+// (a framework hosting several papers) are not.
+constexpr double k_same_repo_similarity = 0.9;
+
+std::string repo_key(const std::string& url) {
+    if (auto repo = github_repo(url)) return text::to_lower(*repo);
+    std::string key = text::to_lower(text::trim(url));
+    while (!key.empty() && key.back() == '/') key.pop_back();
+    return key;
+}
+
+// Collects papers, merging each into an earlier listing of the same paper.
+class Merger {
+public:
+    explicit Merger(Catalog& all) : m_all(all) {}
+
+    void add(Paper&& paper, const std::string& list) {
+        if (auto same = find_same(paper)) {
+            Paper& kept = m_all.papers[*same];
+            const Listing& first = kept.listings.front();
+            m_all.merged.push_back({list, paper.listings.front().line,
+                                    "'" + paper.title + "' is the paper listed at " + first.list + ":" +
+                                        std::to_string(first.line) + "; merged"});
+            merge_into(kept, std::move(paper));
+            return;
+        }
+        const std::size_t index = m_all.papers.size();
+        if (!paper.arxiv_id.empty()) {
+            if (auto it = m_by_arxiv.find(paper.arxiv_id); it != m_by_arxiv.end()) {
+                const Paper& other = m_all.papers[it->second];
+                m_all.problems.push_back({list, paper.listings.front().line,
+                                          "'" + paper.title + "' and '" + other.title + "' (" + other.listings.front().list +
+                                              ":" + std::to_string(other.listings.front().line) + ") both link arXiv " +
+                                              paper.arxiv_id + "; one of them is wrong"});
+            } else {
+                m_by_arxiv.emplace(paper.arxiv_id, index);
+            }
+        }
+        m_by_title.emplace(title_key(paper.title), index);
+        if (!paper.repo.empty()) m_by_repo[repo_key(paper.repo)].push_back(index);
+        m_all.papers.push_back(std::move(paper));
+    }
+
+private:
+    std::optional<std::size_t> find_same(const Paper& paper) const {
+        if (auto it = m_by_title.find(title_key(paper.title)); it != m_by_title.end()) return it->second;
+        if (paper.repo.empty()) return std::nullopt;
+        if (auto it = m_by_repo.find(repo_key(paper.repo)); it != m_by_repo.end())
+            for (std::size_t i : it->second)
+                if (title_similarity(m_all.papers[i].title, paper.title) >= k_same_repo_similarity) return i;
+        return std::nullopt;
+    }
+
+    Catalog& m_all;
+    std::unordered_map<std::string, std::size_t> m_by_title;
+    std::unordered_map<std::string, std::vector<std::size_t>> m_by_repo;
+    std::unordered_map<std::string, std::size_t> m_by_arxiv;
+};
+
+} // namespace
+
 Catalog read_lists(const std::vector<std::string>& paths, const VenueTable& venues) {
     Catalog all;
-    std::unordered_map<std::string, std::size_t> by_key;
+    Merger merger(all);
     for (const auto& path : paths) {
         Catalog one = parse_list(read_file(path, k_max_list_bytes), path, venues);
         for (auto& p : one.problems) all.problems.push_back(std::move(p));
-        for (auto& paper : one.papers) {
-            const auto key = title_key(paper.title);
-            if (auto it = by_key.find(key); it != by_key.end()) {
-                Paper& kept = all.papers[it->second];
-                const Listing& first = kept.listings.front();
-                all.merged.push_back({path, paper.listings.front().line,
-                                      "'" + paper.title + "' is the paper listed at " + first.list + ":" +
-                                          std::to_string(first.line) + "; merged"});
-                merge_into(kept, std::move(paper));
-            } else {
-                by_key.emplace(key, all.papers.size());
-                all.papers.push_back(std::move(paper));
-            }
-        }
+        for (auto& paper : one.papers) merger.add(std::move(paper), path);
     }
     assign_ids(all.papers);
     return all;

@@ -1,6 +1,7 @@
 // fetch_all: READMEs (concurrently) and abstracts (one request at a time per
 // API, as their terms ask) for a list of papers, in two threads.
 
+#include <aisys/catalog.hpp>
 #include <aisys/document.hpp>
 #include <aisys/error.hpp>
 #include <aisys/fetch.hpp>

@@ -1,6 +1,6 @@
 // Recognising a paper: its repository link, and its title in a search result.
 
-#include <aisys/fetch.hpp>
+#include <aisys/catalog.hpp>
 #include <aisys/text.hpp>
 
 #include <algorithm>
