@@ -300,6 +300,15 @@ TEST_CASE("cli: a list of our own, several lists at once", "[cli]") {
     CHECK(j.at("listings")[0].at("line") == 7);
     j = db.json_of({"caching", "--category", "caching"});
     CHECK(result_ids(j) == Ids{"borealis", "quillstore"});
+
+    // Filtering by list: its file name (any case) or its path.
+    j = db.json_of({"--list", "E2E-list.md"});
+    CHECK(result_ids(j) == Ids{"borealis", "quillstore", "marmot"});
+    CHECK(db.json_of({"--list", aisys::test::default_list()}).at("total") == 16);
+    CHECK(result_ids(db.json_of({"scheduling list:e2e-list.md"})).empty());
+    CHECK(result_ids(db.json_of({"placement OR serving list:e2e-list.md"})) == Ids{"marmot"});
+    CHECK(result_ids(db.json_of({"gpu list:awesome-ai-system.md", "--venue", "osdi"})).empty());
+    CHECK(one_line_error(db.run({"--list", "other.md"})));
 }
 
 TEST_CASE("cli: the seed list in ../shared gives the default list's papers", "[cli]") {

@@ -31,6 +31,7 @@ struct SearchRequest {
     std::vector<std::string> venues;      ///< venue names or aliases, any case
     std::vector<std::string> categories;  ///< category names, any case
     std::vector<YearRange> years;         ///< year intervals
+    std::vector<std::string> lists;       ///< list file names (or paths: the file name counts), any case
     std::size_t limit = 10;               ///< results to return
     std::size_t offset = 0;               ///< results to skip
     SortOrder sort = SortOrder::relevance;

@@ -15,6 +15,8 @@ CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
     cmd->add_option("--venue", o.venues, "Only papers from this venue (name or alias, any case); repeatable")->allow_extra_args(false);
     cmd->add_option("--category", o.categories, "Only papers in this category; repeatable")->allow_extra_args(false);
     cmd->add_option("--year", o.years, "Only papers from YYYY or YYYY..YYYY (either end may be open); repeatable")->allow_extra_args(false);
+    cmd->add_option("--list", o.lists, "Only papers from this list (its file name or path); repeatable")
+        ->allow_extra_args(false);
     cmd->add_option("--limit", o.limit, "Results to show (default 10)")->check(CLI::Range(0, 100000));
     cmd->add_option("--offset", o.offset, "Results to skip (default 0)")->check(CLI::Range(0, 100000000));
     cmd->add_option("--sort", o.sort, "relevance (default) or year (newest first)")
@@ -28,6 +30,7 @@ int run_search(const SearchOptions& o) {
     for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + w;
     request.venues = o.venues;
     request.categories = o.categories;
+    request.lists = o.lists;
     for (const auto& y : o.years) request.years.push_back(parse_year_range(y));
     request.limit = o.limit;
     request.offset = o.offset;

@@ -32,6 +32,7 @@ struct SearchOptions {
     std::vector<std::string> venues;      ///< --venue, repeatable
     std::vector<std::string> categories;  ///< --category, repeatable
     std::vector<std::string> years;       ///< --year YYYY or YYYY..YYYY, repeatable
+    std::vector<std::string> lists;       ///< --list NAME: papers from that list, repeatable
     std::size_t limit = 10;
     std::size_t offset = 0;
     std::string sort = "relevance";

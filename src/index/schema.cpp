@@ -10,6 +10,13 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
     return std::string(prefix) + text::to_lower(value);
 }
 
+std::string list_name(std::string_view list) {
+    std::string_view name = list;
+    while (!name.empty() && name.back() == '/') name.remove_suffix(1);
+    if (const auto slash = name.find_last_of('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    return std::string(name);
+}
+
 namespace {
 
 const TextField& field(std::string_view name) {
@@ -43,6 +50,7 @@ Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& genera
     if (!paper.venue.empty()) doc.add_boolean_term(filter_term(k_venue, paper.venue));
     for (const auto& category : paper.categories) doc.add_boolean_term(filter_term(k_category, category));
     if (paper.year) doc.add_boolean_term(std::string(k_year) + std::to_string(*paper.year));
+    for (const auto& listing : paper.listings) doc.add_boolean_term(filter_term(k_list, list_name(listing.list)));
 
     doc.add_value(k_slot_venue, paper.venue);
     std::string categories;

@@ -49,6 +49,7 @@ inline constexpr std::string_view k_id = "Q";
 inline constexpr std::string_view k_venue = "XV";
 inline constexpr std::string_view k_category = "XC";
 inline constexpr std::string_view k_year = "Y";
+inline constexpr std::string_view k_list = "XL";  ///< file name of a list the paper appears in
 
 /// Value slots for facets and sorting.
 enum Slot : Xapian::valueno {
@@ -67,12 +68,16 @@ inline constexpr const char* k_meta_tool = "aisys.tool_version";
 inline constexpr const char* k_meta_venue_aliases = "aisys.venue_aliases";  ///< JSON {alias: canonical}
 inline constexpr const char* k_meta_venues = "aisys.venues";                ///< JSON [canonical names present]
 inline constexpr const char* k_meta_categories = "aisys.categories";        ///< JSON [category names present]
+inline constexpr const char* k_meta_lists = "aisys.lists";                  ///< JSON [list file names present]
 
 /// The stemmer both sides use.
 Xapian::Stem stemmer();
 
 /// Builds the document for a paper: all terms, values and the JSON record as data.
 Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator);
+
+/// The name a list is filtered by: its file name ("lists/awesome.md" -> "awesome.md").
+std::string list_name(std::string_view list);
 
 /// The boolean term for a filter value (prefix + lower-cased value).
 std::string filter_term(std::string_view prefix, std::string_view value);

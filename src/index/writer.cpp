@@ -52,6 +52,9 @@ void write_metadata(Xapian::WritableDatabase& db, const std::vector<Paper>& pape
     db.set_metadata(schema::k_meta_venue_aliases, venue_aliases.dump());
     db.set_metadata(schema::k_meta_venues, nlohmann::json(venues).dump());
     db.set_metadata(schema::k_meta_categories, nlohmann::json(ordered).dump());
+    std::vector<std::string> lists;
+    for (const auto& source : options.sources) lists.push_back(schema::list_name(source));
+    db.set_metadata(schema::k_meta_lists, nlohmann::json(lists).dump());
 }
 
 } // namespace

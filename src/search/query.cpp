@@ -81,7 +81,14 @@ std::string Vocabulary::resolve_category(const std::string& name) const {
     throw QueryError("unknown category '" + name + "'; categories in this index: " + join(categories));
 }
 
-// The `venue:`, `category:` and `year:` prefixes resolve their values the
+std::string Vocabulary::resolve_list(const std::string& name) const {
+    const auto key = text::to_lower(schema::list_name(text::trim(name)));
+    for (const auto& l : lists)
+        if (text::to_lower(l) == key) return l;
+    throw QueryError("unknown list '" + name + "'; lists in this index: " + join(lists));
+}
+
+// The `venue:`, `category:`, `list:` and `year:` prefixes resolve their values the
 // same way as --venue, --category and --year.
 struct QueryBuilder::Processors {
     struct Venue : Xapian::FieldProcessor {
@@ -98,13 +105,21 @@ struct QueryBuilder::Processors {
             return Xapian::Query(schema::filter_term(schema::k_category, vocabulary.resolve_category(value)));
         }
     };
+    struct List : Xapian::FieldProcessor {
+        const Vocabulary& vocabulary;
+        explicit List(const Vocabulary& v) : vocabulary(v) {}
+        Xapian::Query operator()(const std::string& value) override {
+            return Xapian::Query(schema::filter_term(schema::k_list, vocabulary.resolve_list(value)));
+        }
+    };
     struct Year : Xapian::FieldProcessor {
         Xapian::Query operator()(const std::string& value) override { return year_query(parse_year_range(value)); }
     };
 
-    explicit Processors(const Vocabulary& v) : venue(v), category(v) {}
+    explicit Processors(const Vocabulary& v) : venue(v), category(v), list(v) {}
     Venue venue;
     Category category;
+    List list;
     Year year;
     Xapian::SimpleStopper stopper{std::begin(k_stopwords), std::end(k_stopwords)};
 };
@@ -122,6 +137,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabul
     m_parser.add_boolean_prefix("venue", &m_processors->venue);
     m_parser.add_boolean_prefix("category", &m_processors->category);
     m_parser.add_boolean_prefix("year", &m_processors->year);
+    m_parser.add_boolean_prefix("list", &m_processors->list);
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -175,13 +191,20 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
             q.emplace_back(schema::filter_term(schema::k_category, m_vocabulary.resolve_category(c)));
         facets.push_back(any_of(q));
     }
+    if (!request.lists.empty()) {
+        std::vector<Xapian::Query> q;
+        for (const auto& l : request.lists)
+            q.emplace_back(schema::filter_term(schema::k_list, m_vocabulary.resolve_list(l)));
+        facets.push_back(any_of(q));
+    }
     if (!request.years.empty()) {
         std::vector<Xapian::Query> q;
         for (const auto& y : request.years) q.push_back(year_query(y));
         facets.push_back(any_of(q));
     }
     if (facets.empty()) {
-        if (text.empty()) throw QueryError("empty query: give search words or a filter (--venue, --category, --year)");
+        if (text.empty())
+            throw QueryError("empty query: give search words or a filter (--venue, --category, --year, --list)");
         return query;
     }
     const Xapian::Query filter(Xapian::Query::OP_AND, facets.begin(), facets.end());

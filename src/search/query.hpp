@@ -18,6 +18,7 @@ struct Vocabulary {
     std::map<std::string, std::string> venue_aliases;  ///< lower-case alias -> canonical
     std::vector<std::string> venues;                   ///< canonical names present in the index
     std::vector<std::string> categories;               ///< category names present in the index
+    std::vector<std::string> lists;                    ///< file names of the lists indexed
 
     /// The canonical venue for a name or alias, any case. Throws
     /// aisys::QueryError listing the known venues when there is none.
@@ -26,6 +27,10 @@ struct Vocabulary {
     /// The category for a name, any case. Throws aisys::QueryError listing
     /// the known categories when there is none.
     std::string resolve_category(const std::string& name) const;
+
+    /// The list file name for a name or path, any case. Throws
+    /// aisys::QueryError listing the indexed lists when there is none.
+    std::string resolve_list(const std::string& name) const;
 };
 
 /// Builds queries against one database. Not thread-safe.

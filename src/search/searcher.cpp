@@ -111,6 +111,7 @@ Index Index::open(const std::string& db_dir) {
             impl->vocabulary.venue_aliases = nlohmann::json::parse(aliases).get<std::map<std::string, std::string>>();
         impl->vocabulary.venues = json_list(impl->db.get_metadata(schema::k_meta_venues));
         impl->vocabulary.categories = json_list(impl->db.get_metadata(schema::k_meta_categories));
+        impl->vocabulary.lists = json_list(impl->db.get_metadata(schema::k_meta_lists));
     } catch (const Xapian::Error& e) {
         throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
     } catch (const nlohmann::json::exception&) {
