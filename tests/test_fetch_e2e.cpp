@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <aisys/catalog.hpp>
 #include <aisys/fetch.hpp>
@@ -502,4 +503,40 @@ TEST_CASE("fetch: the real corpus in ../shared, served locally, makes README and
     std::set<std::string> ids;
     for (int i = 0; i < 3; ++i) ids.insert(top3[i].at("id").get<std::string>());
     CHECK(ids == std::set<std::string>{"lucid", "shockwave", "gavel"});
+}
+
+TEST_CASE("fetch: lists given as a URL or github:OWNER/REPO are fetched and cached", "[fetch_e2e]") {
+    World w;
+    const std::string url_list = "# Remote\n\n## Caching\n- [Borealis: Tiered Prompt Caching for Multi-Tenant Inference]"
+                                 "(https://github.com/example-lab/borealis) OSDI'24\n";
+    const std::string repo_list = "# Repo list\n\n## Placement\n- [Marmot: Topology-Aware Placement of Training Jobs on GPU Pods]"
+                                  "(https://github.com/example-lab/marmot) EuroSys'25\n";
+    w.apis.set("/lists/remote.md", [&](const HttpRequest&) { return HttpReply{200, {{"ETag", "\"l1\""}}, url_list}; });
+    w.apis.set("/gh/repos/example-lab/awesome-placement/readme", [&](const HttpRequest& r) {
+        CHECK(r.headers.at("accept") == "application/vnd.github.raw");
+        return HttpReply{200, {}, repo_list};
+    });
+    const std::string url = w.server.url() + "/lists/remote.md";
+    auto r = aisys::test::run_cli({"index", "--list", url, "--list", "github:example-lab/awesome-placement"}, w.env());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("indexed 2 papers") == 0);
+    CHECK(w.search({"--list", "remote.md"}).at("results")[0].at("id") == "borealis");
+    CHECK(w.search({"--venue", "eurosys"}).at("results")[0].at("id") == "marmot");
+
+    // Offline, both lists come from the cache; catalog reads them the same way.
+    w.server.clear_requests();
+    r = aisys::test::run_cli({"catalog", "--offline", "--list", url, "--list", "github:example-lab/awesome-placement"}, w.env());
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("2 papers, 0 problems") != std::string::npos);
+    CHECK(w.server.requests().empty());
+
+    // A list that cannot be had is an error that names it; the index stays.
+    r = aisys::test::run_cli({"index", "--list", w.server.url() + "/lists/missing.md"}, w.env());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("missing.md: not found (404)") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(w.search({"tiered"}).at("total") == 1);
+    r = aisys::test::run_cli({"index", "--list", "github:not a repo"}, w.env());
+    CHECK(r.exit_code == 2);
 }

@@ -34,9 +34,19 @@ inline constexpr std::size_t k_max_list_bytes = 64u << 20;
 /// bytes, or larger than k_max_list_bytes. Malformed entries become problems.
 Catalog parse_list(std::string_view markdown, const std::string& source, const VenueTable& venues);
 
-/// Reads and parses each list file in order, merges papers listed more than
-/// once (same normalised title), and assigns stable ids.
-/// Throws aisys::Error when a file cannot be read or is not a list.
+/// A list's name (its path or URL as given) and its markdown.
+struct ListText {
+    std::string name;
+    std::string markdown;
+};
+
+/// Parses each list in order, merges papers listed more than once (the same
+/// normalised title, or the same repository with a near-identical title),
+/// reports different papers sharing an arXiv id, and assigns stable ids.
+/// Throws aisys::Error when a text is not a list (see parse_list).
+Catalog parse_lists(const std::vector<ListText>& lists, const VenueTable& venues);
+
+/// parse_lists for list files. Throws aisys::Error when a file cannot be read.
 Catalog read_lists(const std::vector<std::string>& paths, const VenueTable& venues);
 
 /// Gives every paper a unique slug id derived from its title; a clash gets

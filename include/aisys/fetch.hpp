@@ -67,4 +67,13 @@ using FetchProgress = std::function<void(std::size_t done, std::size_t total, st
 /// cannot be created.
 FetchSummary fetch_all(std::vector<Paper>& papers, const FetchOptions& options, const FetchProgress& progress = {});
 
+/// True for a list given as an http(s) URL or as github:OWNER/REPO.
+bool is_remote_list(const std::string& spec);
+
+/// The markdown of a remote list: the URL's body, or for github:OWNER/REPO
+/// that repository's README through the GitHub API; cached and revalidated
+/// like every fetch (`options.offline`: the cache only). Throws aisys::Error
+/// naming the list when it cannot be had.
+std::string fetch_list(const std::string& spec, const FetchOptions& options);
+
 } // namespace aisys

@@ -147,16 +147,22 @@ private:
 
 } // namespace
 
-Catalog read_lists(const std::vector<std::string>& paths, const VenueTable& venues) {
+Catalog parse_lists(const std::vector<ListText>& lists, const VenueTable& venues) {
     Catalog all;
     Merger merger(all);
-    for (const auto& path : paths) {
-        Catalog one = parse_list(read_file(path, k_max_list_bytes), path, venues);
+    for (const auto& list : lists) {
+        Catalog one = parse_list(list.markdown, list.name, venues);
         for (auto& p : one.problems) all.problems.push_back(std::move(p));
-        for (auto& paper : one.papers) merger.add(std::move(paper), path);
+        for (auto& paper : one.papers) merger.add(std::move(paper), list.name);
     }
     assign_ids(all.papers);
     return all;
+}
+
+Catalog read_lists(const std::vector<std::string>& paths, const VenueTable& venues) {
+    std::vector<ListText> lists;
+    for (const auto& path : paths) lists.push_back({path, read_file(path, k_max_list_bytes)});
+    return parse_lists(lists, venues);
 }
 
 void assign_ids(std::vector<Paper>& papers) {

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/lists.hpp"
 #include "cli/printer.hpp"
 
 #include <aisys/catalog.hpp>
@@ -11,15 +12,18 @@ namespace aisys::cli {
 
 CLI::App* add_catalog_command(CLI::App& app, CatalogOptions& o) {
     CLI::App* cmd = app.add_subcommand("catalog", "Parse lists without indexing: print the papers and a report (a linter)");
-    cmd->add_option("--list", o.lists, "An awesome-list markdown file; repeatable (default: the built-in list)")
+    cmd->add_option("--list", o.lists,
+                    "An awesome list: a markdown file, an http(s) URL or github:OWNER/REPO; repeatable (default: the built-in list)")
         ->allow_extra_args(false);
+    cmd->add_flag("--offline", o.offline, "Remote lists from the cache only (also AISYS_OFFLINE=1)");
+    cmd->add_option("--cache", o.cache, "Cache folder (default: $XDG_CACHE_HOME/aisys-search)");
     add_common_options(*cmd, o.common);
     return cmd;
 }
 
 int run_catalog(const CatalogOptions& o) {
-    const std::vector<std::string> lists = o.lists.empty() ? std::vector<std::string>{default_list_path()} : o.lists;
-    const Catalog catalog = read_lists(lists, VenueTable::load(venue_table_path()));
+    const Catalog catalog =
+        parse_lists(load_lists(o.lists, fetch_options(o.cache, o.offline, false)), VenueTable::load(venue_table_path()));
     make_printer(o.common)->catalog(catalog);
     // Like a linter: 1 when a maintainer has something to fix.
     return catalog.problems.empty() ? k_exit_found : k_exit_none;

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/lists.hpp"
 #include "cli/printer.hpp"
 
 #include <aisys/catalog.hpp>
@@ -18,7 +19,7 @@ namespace aisys::cli {
 
 CLI::App* add_index_command(CLI::App& app, IndexOptions& o) {
     CLI::App* cmd = app.add_subcommand("index", "Read awesome lists, fetch READMEs and abstracts, rebuild the index atomically");
-    cmd->add_option("--list", o.lists, "An awesome-list markdown file; repeatable (default: the built-in list)")
+    cmd->add_option("--list", o.lists, "An awesome list: a markdown file, an http(s) URL or github:OWNER/REPO; repeatable (default: the built-in list)")
         ->allow_extra_args(false);
     cmd->add_flag("--offline", o.offline, "Never touch the network: use what the cache has (also AISYS_OFFLINE=1)");
     cmd->add_flag("--refresh", o.refresh, "Revalidate every cached README and abstract, however fresh");
@@ -46,22 +47,18 @@ FetchProgress terminal_progress() {
 } // namespace
 
 int run_index(const IndexOptions& o) {
-    const std::vector<std::string> lists = o.lists.empty() ? std::vector<std::string>{default_list_path()} : o.lists;
+    const FetchOptions fetch = fetch_options(o.cache, o.offline, o.refresh);
+    const std::vector<ListText> lists = load_lists(o.lists, fetch);
     const VenueTable venues = VenueTable::load(venue_table_path());
-    Catalog catalog = read_lists(lists, venues);
+    Catalog catalog = parse_lists(lists, venues);
     if (catalog.papers.empty())
-        throw Error("no papers found in " + lists.front() + (lists.size() > 1 ? " and the other lists" : "") +
+        throw Error("no papers found in " + lists.front().name + (lists.size() > 1 ? " and the other lists" : "") +
                     "; the previous index is unchanged");
     const bool warn = !o.quiet && !o.common.json;
     if (warn)
         for (const auto& p : catalog.problems)
             std::cerr << "aisys-search: warning: " << p.list << ":" << p.line << ": " << p.message << "\n";
 
-    FetchOptions fetch = FetchOptions::from_environment();
-    fetch.cache_dir = resolve_cache_dir(o.cache);
-    const char* offline_env = std::getenv("AISYS_OFFLINE");
-    fetch.offline = o.offline || (offline_env && std::string(offline_env) == "1");
-    fetch.refresh = o.refresh;
     const FetchSummary summary =
         fetch_all(catalog.papers, fetch, warn && ::isatty(STDERR_FILENO) ? terminal_progress() : FetchProgress{});
     if (warn) {
@@ -70,7 +67,7 @@ int run_index(const IndexOptions& o) {
     }
 
     BuildOptions options;
-    options.sources = lists;
+    for (const auto& list : lists) options.sources.push_back(list.name);
     options.venues = &venues;
     const BuildReport report = build_index(resolve_db_path(o.common.db), catalog.papers, options);
     make_printer(o.common)->built(report, catalog, &summary);

@@ -54,6 +54,8 @@ int run_index(const IndexOptions& options);
 struct CatalogOptions {
     CommonOptions common;
     std::vector<std::string> lists;  ///< --list, repeatable; empty = the default list
+    bool offline = false;            ///< remote lists from the cache only
+    std::string cache;               ///< cache folder; "" = the XDG default
 };
 CLI::App* add_catalog_command(CLI::App& app, CatalogOptions& options);
 int run_catalog(const CatalogOptions& options);

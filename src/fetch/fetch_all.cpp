@@ -262,3 +262,33 @@ FetchSummary fetch_all(std::vector<Paper>& papers, const FetchOptions& options, 
 }
 
 } // namespace aisys
+
+namespace aisys {
+
+bool is_remote_list(const std::string& spec) {
+    const auto lower = text::to_lower(spec);
+    return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || lower.rfind("github:", 0) == 0;
+}
+
+std::string fetch_list(const std::string& spec, const FetchOptions& o) {
+    if (o.cache_dir.empty()) throw Error("no cache folder given");
+    HttpRequest request{spec, {}};
+    if (text::to_lower(spec).rfind("github:", 0) == 0) {
+        const auto repo = github_repo("https://github.com/" + spec.substr(7));
+        if (!repo) throw Error("'" + spec + "' is not github:OWNER/REPO");
+        request = {strip_slash(o.github_api) + "/repos/" + *repo + "/readme",
+                   {"Accept: application/vnd.github.raw", "X-GitHub-Api-Version: 2022-11-28"}};
+        if (!o.github_token.empty()) request.headers.push_back("Authorization: Bearer " + o.github_token);
+    }
+    const Cache cache(o.cache_dir);
+    auto client = make_curl_client(o);
+    Requester requester(*client, cache, o, 0, "the list's host");
+    const FetchResult r = requester.get(request);
+    switch (r.outcome) {
+    case Outcome::missing: throw Error("list " + spec + ": not found (404)");
+    case Outcome::failed: throw Error("list " + spec + ": " + r.error);
+    default: return r.body;
+    }
+}
+
+} // namespace aisys
