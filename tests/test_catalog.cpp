@@ -482,3 +482,354 @@ TEST_CASE("an arxiv.org paper link gives the arXiv id", "[catalog]") {
     CHECK(cat.papers[2].arxiv_id.empty());
     CHECK(cat.papers[2].paper_url == "https://www.usenix.org/conference/osdi24/presentation/ibis");
 }
+
+// Venues written into the title.
+
+TEST_CASE("a venue glued to the title is taken as the venue when none follows the link", "[catalog]") {
+    const auto cat = aisys::parse_list(
+        "## Training\n"
+        "- [Otter: Adaptive Expert Routing at Scale MLSYS'23](https://github.com/o/otter)\n"
+        "- [Gannet: Giant Models over Heterogeneous GPUsATC'22](https://github.com/o/gannet)\n"
+        "- Hint [Puffin: Task Graphs for Tensor Programs.ASPLOS'23](https://github.com/o/puffin)\n"
+        "- [Skua: Training on Mixed {GPU}ATC'22 ](https://github.com/o/skua)\n"
+        "- [Tit-LM SC21 ](https://github.com/o/titlm)\n"
+        "- [Auk: Placement with Heterogeneity NeurIPS '22 ](https://github.com/o/auk)\n"
+        "- [Shag: Pipelines Eurosys'24](https://github.com/o/shag)\n"
+        "- [Smew: Kernels USENIX ATC'21](https://github.com/o/smew)\n"
+        "- [Teal: Sharded Inference OSDI 2025](https://github.com/o/teal)\n",
+        "glued.md", venues());
+    REQUIRE(cat.papers.size() == 9);
+    struct Want { const char* title; const char* venue; int year; };
+    const std::vector<Want> want = {
+        {"Otter: Adaptive Expert Routing at Scale", "MLSys", 2023},
+        {"Gannet: Giant Models over Heterogeneous GPUs", "ATC", 2022},
+        {"Puffin: Task Graphs for Tensor Programs", "ASPLOS", 2023},
+        {"Skua: Training on Mixed GPU", "ATC", 2022},
+        {"Tit-LM", "SC", 2021},
+        {"Auk: Placement with Heterogeneity", "NeurIPS", 2022},
+        {"Shag: Pipelines", "EuroSys", 2024},
+        {"Smew: Kernels", "ATC", 2021},
+        {"Teal: Sharded Inference", "OSDI", 2025},
+    };
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        INFO("paper " << i);
+        CHECK(cat.papers[i].title == want[i].title);
+        CHECK(cat.papers[i].venue == want[i].venue);
+        CHECK(cat.papers[i].venue_known);
+        CHECK(cat.papers[i].year == want[i].year);
+    }
+    CHECK(cat.problems.empty());
+}
+
+TEST_CASE("a title keeps words that are not a known venue with a year", "[catalog]") {
+    const auto cat = aisys::parse_list(
+        "## Models\n"
+        "- [Tit-LM](https://github.com/o/titlm)\n"
+        "- [Llama 2](https://github.com/o/llama)\n"
+        "- [Bittern: Fast GPT'23](https://github.com/o/bittern)\n"
+        "- [Dipper: Quick TC](https://github.com/o/dipper)\n"
+        "- [Bit SC](https://github.com/o/bitsc)\n"
+        "- [Ruff: Kernels for FOOATC2022](https://github.com/o/ruff)\n"
+        "- [Grebe: Scheduling Jobs 2021](https://github.com/o/grebe)\n"
+        "- [OSDI'22](https://github.com/o/bare)\n",
+        "keep.md", venues());
+    REQUIRE(cat.papers.size() == 8);
+    const std::vector<std::string> titles = {"Tit-LM", "Llama 2", "Bittern: Fast GPT'23", "Dipper: Quick TC",
+                                             "Bit SC", "Ruff: Kernels for FOOATC2022", "Grebe: Scheduling Jobs 2021",
+                                             "OSDI'22"};
+    for (std::size_t i = 0; i < titles.size(); ++i) {
+        INFO("paper " << i);
+        CHECK(cat.papers[i].title == titles[i]);
+        CHECK(cat.papers[i].venue.empty());
+        CHECK_FALSE(cat.papers[i].year);
+    }
+}
+
+TEST_CASE("a glued venue repeated after the link is dropped from the title", "[catalog]") {
+    const auto cat = aisys::parse_list(
+        "## Training\n"
+        "- [Stint: Joint Algebraic Rewrites OSDI'22 ](https://github.com/o/stint) OSDI'22\n"
+        "- [Knot: Pipelines SC'21](https://github.com/o/knot) arXiv preprint arXiv:2107.06925\n",
+        "repeat.md", venues());
+    REQUIRE(cat.papers.size() == 2);
+    CHECK(cat.papers[0].title == "Stint: Joint Algebraic Rewrites");
+    CHECK(cat.papers[0].venue == "OSDI");
+    CHECK(cat.papers[0].year == 2022);
+    // The venue after the link wins; a different one in the title stays in the title.
+    CHECK(cat.papers[1].title == "Knot: Pipelines SC'21");
+    CHECK(cat.papers[1].venue == "arXiv");
+    CHECK(cat.papers[1].arxiv_id == "2107.06925");
+}
+
+TEST_CASE("venue spellings met in real lists normalise", "[catalog]") {
+    struct Case { const char* text; const char* venue; int year; };
+    const std::vector<Case> cases = {
+        {"Eurosys'25 Best Paper", "EuroSys", 2025}, {"arxiv'24", "arXiv", 2024}, {"Arxiv May 2025", "arXiv", 2025},
+        {"OSDI 25", "OSDI", 2025},       {"SIGMETRICS'26", "SIGMETRICS", 2026}, {"Arxiv 25", "arXiv", 2025},
+        {"Nurips'24", "NeurIPS", 2024},   {"ICPP'23", "ICPP", 2023},   {"PPOPP'24", "PPoPP", 2024},
+        {"SOCC'21", "SoCC", 2021},
+    };
+    for (const auto& c : cases) {
+        INFO(c.text);
+        const auto cat = aisys::parse_list("## X\n- [Fulmar: Anything](https://github.com/o/fulmar) "s + c.text + "\n",
+                                           "v.md", venues());
+        REQUIRE(cat.papers.size() == 1);
+        CHECK(cat.papers[0].venue == c.venue);
+        CHECK(cat.papers[0].venue_known);
+        CHECK(cat.papers[0].year == c.year);
+        CHECK(cat.problems.empty());
+    }
+}
+
+// "code [Title](repo)" / "paper [Title](url)" pairs and links to other lists.
+
+TEST_CASE("a paper link paired with a code link belongs to the same paper", "[catalog]") {
+    const auto cat = aisys::parse_list(slurp(aisys::test::fixture("prefix-list.md")), "prefix-list.md", venues());
+    const std::vector<Expected> want = {
+        {"Quail: Elastic Sharding for Sparse Training", "OSDI", "conference", true, 2024, "2403.01234", {"Training"},
+         "https://github.com/example-lab/quail", "https://arxiv.org/pdf/2403.01234.pdf", {5}},
+        {"Rook: Checkpoints Without Stalls", "NSDI", "conference", true, 2023, "", {"Training"},
+         "https://github.com/example-lab/rook", "https://www.example.org/nsdi23-rook.pdf", {9}},
+        // The venue comes from the paper link's title when the code link has none.
+        {"tern-pipeline", "ICLR", "conference", true, 2024, "", {"Training"},
+         "https://github.com/example-lab/tern-pipeline", "https://openreview.example.org/pdf?id=abc", {12}},
+        {"Finch: Overlapping All-Reduce", "ATC", "conference", true, 2022, "2201.04321", {"Training"},
+         "https://github.com/example-lab/finch", "https://arxiv.org/abs/2201.04321", {16}},
+        {"Snipe: Sparse Kernels", "SC", "conference", true, 2022, "", {"Training"},
+         "https://github.com/example-lab/snipe", "https://example.org/snipe.pdf", {19}},
+        {"Heron: Only a Paper Link", "EuroSys", "conference", true, 2025, "", {"Training"}, "",
+         "https://example.org/heron.pdf", {21}},
+        {"Plover: No Companion", "MLSys", "conference", true, 2024, "", {"Training"},
+         "https://github.com/example-lab/plover", "", {23}},
+        {"Lapwing: A Separate Child Paper", "OSDI", "conference", true, 2020, "", {"Training"},
+         "https://github.com/example-lab/lapwing", "", {24}},
+        {"Dunlin: Awesome Results Everywhere", "ICML", "conference", true, 2023, "", {"Related lists"},
+         "https://github.com/example-lab/dunlin", "", {31}},
+    };
+    REQUIRE(cat.papers.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) check_paper(cat.papers[i], want[i]);
+    CHECK(cat.problems.empty());
+}
+
+TEST_CASE("links to other awesome lists are not papers", "[catalog]") {
+    const auto cat = aisys::parse_list("## Misc\n"
+                                       "- [awesome GNN](https://github.com/o/gnn-list)\n"
+                                       "- [MoE Paper](https://github.com/o/Awesome-Mixture-Papers)\n"
+                                       "- [scheduler list](https://github.com/o/awesome-dl-scheduling.git)\n"
+                                       "- [Awesome Lists of Lists](https://example.org/lists)\n"
+                                       "- [Stilt: Not Awesome](https://github.com/o/stilt-awesome) SC'22\n"
+                                       "- [Avocet: Awesome](https://github.com/awesome-org/avocet) SC'21\n",
+                                       "lists.md", venues());
+    REQUIRE(cat.papers.size() == 2);
+    CHECK(cat.papers[0].title == "Stilt: Not Awesome");
+    CHECK(cat.papers[1].title == "Avocet: Awesome");
+    CHECK(cat.problems.empty());
+}
+
+// GFM tables.
+
+TEST_CASE("table rows are papers, columns found by their header", "[catalog]") {
+    const auto cat = aisys::parse_list(slurp(aisys::test::fixture("table-list.md")), "table-list.md", venues());
+    const std::string gh = "https://github.com/example-lab/";
+    const std::vector<Expected> want = {
+        {"Kiwi LLM", "", "", false, std::nullopt, "", {"Serving Frameworks"}, gh + "kiwi/", "", {15}},
+        {"Weka-RT", "", "", false, std::nullopt, "", {"Serving Frameworks"}, gh + "weka.git", "", {16}},
+        {"Takahe: Disaggregated KV Caches", "OSDI", "conference", true, 2025, "2501.01234", {"Inference"},
+         gh + "Takahe", "https://arxiv.org/abs/2501.01234", {22}},
+        {"Kakapo: Speculative Decoding at Scale", "arXiv", "preprint", true, 2025, "2505.04321", {"Inference"}, "",
+         "https://arxiv.org/pdf/2505.04321v2", {23}},
+        // No venue in its column: the one glued to the title is used.
+        {"Kea: Prefix Sharing", "ATC", "conference", true, 2024, "", {"Inference"}, gh + "kea",
+         "https://example.org/kea.pdf", {24}},
+        {"Moa: Autoscaling Forecasts", "SIGMETRICS", "conference", true, 2026, "", {"Inference"}, "", "", {25}},
+        {"Ruru: Tiny Kernels", "", "", false, std::nullopt, "", {"Awesome"}, "https://gitlab.com/example-lab/ruru", "",
+         {32}},
+    };
+    REQUIRE(cat.papers.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) check_paper(cat.papers[i], want[i]);
+    for (const auto& p : cat.papers) {
+        CHECK(p.repo.find("img.shields.io") == std::string::npos);
+        CHECK(p.paper_url.find("img.shields.io") == std::string::npos);
+        REQUIRE(p.listings.size() == 1);
+        CHECK(p.listings[0].section == std::vector<std::string>{"Tables", "Paper-Code", p.categories[0]});
+    }
+    CHECK(cat.problems.empty());
+}
+
+TEST_CASE("a table without a title column, or in a section that is not papers, gives nothing", "[catalog]") {
+    const auto cat = aisys::parse_list("## Tools\n\n"
+                                       "| Tool | Github |\n|---|---|\n"
+                                       "| Petrel | [x](https://github.com/o/petrel) |\n\n"
+                                       "| Title | Venue |\n|---|---|\n| Only Words | OSDI'22 |\n\n"
+                                       "## Contribute\n\n"
+                                       "| Title | Github |\n|---|---|\n| Skimmer | [x](https://github.com/o/skimmer) |\n",
+                                       "none.md", venues());
+    CHECK(cat.papers.empty());
+    CHECK(cat.problems.empty());
+}
+
+// The three saved versions of the upstream list. The counts come from reading
+// the files: table rows per section, "- " items per section less the links to
+// other awesome lists (Parallellism Training 2, MoE 2, GPU Cluster Management 1, GNN 1).
+
+namespace {
+
+std::vector<const aisys::Paper*> in_category(const aisys::Catalog& cat, const std::string& category) {
+    std::vector<const aisys::Paper*> out;
+    for (const auto& p : cat.papers)
+        if (p.categories == std::vector<std::string>{category}) out.push_back(&p);
+    return out;
+}
+
+const aisys::Paper* at_line(const aisys::Catalog& cat, int line) {
+    for (const auto& p : cat.papers)
+        if (p.listings.size() == 1 && p.listings[0].line == line) return &p;
+    return nullptr;
+}
+
+void check_upstream_common(const aisys::Catalog& cat) {
+    for (const auto& p : cat.papers) {
+        INFO(p.title);
+        CHECK_FALSE(p.title.empty());
+        CHECK(p.repo.find("img.shields.io") == std::string::npos);
+        CHECK(p.paper_url.find("img.shields.io") == std::string::npos);
+        CHECK(aisys::text::to_lower(p.repo).find("/awesome") == std::string::npos);
+        CHECK(aisys::text::to_lower(p.title).rfind("awesome", 0) != 0);
+        CHECK(p.title.find('\'') == std::string::npos);  // no venue left glued to a title
+    }
+    CHECK(in_category(cat, "Researcher").empty());
+    CHECK(in_category(cat, "Contents").empty());
+}
+
+} // namespace
+
+TEST_CASE("the upstream list at its three saved versions", "[catalog]") {
+    const std::string shared = aisys::test::shared_dir();
+    if (shared.empty()) {
+        WARN("skipped: ../shared is absent");
+        return;
+    }
+    const std::string dir = shared + "/corpus-upstream/lists/";
+
+    SECTION("2023-06-23: bullets only") {
+        aisys::Catalog cat;
+        REQUIRE_NOTHROW(cat = aisys::parse_list(slurp(dir + "awesome-ai-system.2023-06-23.md"), "2023.md", venues()));
+        check_upstream_common(cat);
+        CHECK(cat.papers.size() == 99);
+        CHECK(in_category(cat, "Parallellism Training").size() == 18);
+        CHECK(in_category(cat, "MoE").size() == 5);
+        CHECK(in_category(cat, "GNN").size() == 11);
+        const aisys::Paper* megatron = at_line(cat, 29);
+        REQUIRE(megatron);
+        CHECK(megatron->title == "Megatron-LM");
+        CHECK(megatron->venue == "SC");
+        CHECK(megatron->year == 2021);
+    }
+    SECTION("2024-06-14: tables and code/paper pairs") {
+        aisys::Catalog cat;
+        REQUIRE_NOTHROW(cat = aisys::parse_list(slurp(dir + "awesome-ai-system.2024-06-14.md"), "2024.md", venues()));
+        check_upstream_common(cat);
+        CHECK(cat.papers.size() == 37 + 107);
+        CHECK(in_category(cat, "LLM Inference (System Side)").size() == 16);
+        CHECK(in_category(cat, "LLM Serving Framework").size() == 5);
+        CHECK(in_category(cat, "LoRA").size() == 2);
+        CHECK(in_category(cat, "Framework").size() == 6);
+        const aisys::Paper* whale = at_line(cat, 256);
+        REQUIRE(whale);
+        CHECK(whale->title == "Whale: Efficient Giant Model Training over Heterogeneous GPUs");
+        CHECK(whale->venue == "ATC");
+        CHECK(whale->year == 2022);
+        const aisys::Paper* tutel = at_line(cat, 366);
+        REQUIRE(tutel);
+        CHECK(tutel->title == "Tutel: Adaptive Mixture-of-Experts at Scale");
+        CHECK(tutel->venue == "MLSys");
+        CHECK(tutel->paper_url == "https://arxiv.org/pdf/2206.03382.pdf");
+        CHECK(tutel->arxiv_id == "2206.03382");
+    }
+    SECTION("HEAD: more tables") {
+        aisys::Catalog cat;
+        REQUIRE_NOTHROW(cat = aisys::parse_list(slurp(dir + "awesome-ai-system.HEAD.md"), "head.md", venues()));
+        check_upstream_common(cat);
+        CHECK(cat.papers.size() == 90 + 107);
+
+        const auto serving = in_category(cat, "LLM Inference (System Side)");
+        CHECK(serving.size() == 44);
+        CHECK(std::count_if(serving.begin(), serving.end(), [](const aisys::Paper* p) {
+                  return p->repo.rfind("https://github.com/", 0) == 0;
+              }) == 43);
+        CHECK(std::count_if(serving.begin(), serving.end(),
+                            [](const aisys::Paper* p) { return !p->arxiv_id.empty(); }) == 29);
+
+        const auto frameworks = in_category(cat, "LLM Serving Framework");
+        REQUIRE(frameworks.size() == 5);
+        CHECK(frameworks[0]->title == "MLC LLM");
+        CHECK(frameworks[0]->repo == "https://github.com/mlc-ai/mlc-llm/");
+        CHECK(frameworks[0]->listings[0].line == 77);
+
+        const auto framework = in_category(cat, "Framework");
+        CHECK(framework.size() == 6);
+        for (const auto* p : framework) {
+            INFO(p->title);
+            CHECK_FALSE(p->repo.empty());
+            CHECK_FALSE(p->paper_url.empty());
+        }
+        CHECK(in_category(cat, "Parallellism Training").size() == 22);
+        CHECK(in_category(cat, "GPU Cluster Management").size() == 7);
+        CHECK(in_category(cat, "MoE").size() == 5);
+
+        const aisys::Paper* megatron = at_line(cat, 236);
+        REQUIRE(megatron);
+        CHECK(megatron->title == "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM");
+        CHECK(megatron->venue == "SC");
+        CHECK(megatron->year == 2021);
+        const aisys::Paper* hidet = at_line(cat, 394);
+        REQUIRE(hidet);
+        CHECK(hidet->title == "Hidet: Task-Mapping Programming Paradigm for Deep Learning Tensor Programs");
+        CHECK(hidet->venue == "ASPLOS");
+        CHECK(hidet->year == 2023);
+        const aisys::Paper* zero_bubble = at_line(cat, 253);
+        REQUIRE(zero_bubble);
+        CHECK(zero_bubble->title == "zero-bubble-pipeline-parallelism");
+        CHECK(zero_bubble->venue == "ICLR");
+        CHECK(zero_bubble->year == 2024);
+    }
+}
+
+TEST_CASE("a date alone in the venue column gives the year and no venue", "[catalog]") {
+    const auto cat = aisys::parse_list("## Decoding\n\n"
+                                       "| Title | Paper | Pub. & Date |\n|---|---|---|\n"
+                                       "| Gadwall: Lookahead Trees | [p](https://arxiv.org/abs/2402.01234) | Feb,2024 |\n"
+                                       "| Pintail: Early Exits | [p](https://example.org/pintail.pdf) | Nov. 2024 |\n"
+                                       "| Wigeon: KV Reuse | [p](https://example.org/wigeon.pdf) | July'24 |\n"
+                                       "| Teal: Draft Models | [p](https://example.org/teal.pdf) | Tech report, Oct 13 2025 |\n"
+                                       "| [Garganey: Linked Title](https://github.com/o/garganey) | - | OSDI'24 |\n",
+                                       "dates.md", venues());
+    REQUIRE(cat.papers.size() == 5);
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO(cat.papers[i].title);
+        CHECK(cat.papers[i].venue.empty());
+        CHECK_FALSE(cat.papers[i].venue_known);
+        CHECK(cat.papers[i].year == 2024);
+    }
+    CHECK(cat.papers[0].arxiv_id == "2402.01234");
+    CHECK(cat.papers[3].venue == "Tech report, Oct 13 2025");
+    CHECK(cat.papers[3].year == 2025);
+    // A link in the title cell is the paper's link when no other column gives one.
+    CHECK(cat.papers[4].title == "Garganey: Linked Title");
+    CHECK(cat.papers[4].repo == "https://github.com/o/garganey");
+    CHECK(cat.papers[4].venue == "OSDI");
+    REQUIRE(cat.problems.size() == 1);  // the tech report's venue only
+    CHECK(cat.problems[0].line == 8);
+}
+
+TEST_CASE("a role word that is also a venue stays the venue", "[catalog]") {
+    const auto cat = aisys::parse_list(
+        "## X\n- [Scaup: Sparse Attention](https://github.com/o/scaup) arXiv [2402.04321](https://arxiv.org/abs/2402.04321)\n",
+        "role.md", venues());
+    REQUIRE(cat.papers.size() == 1);
+    CHECK(cat.papers[0].venue == "arXiv");
+    CHECK(cat.papers[0].arxiv_id == "2402.04321");
+    CHECK(cat.papers[0].year == 2024);
+    CHECK(cat.papers[0].paper_url == "https://arxiv.org/abs/2402.04321");
+    CHECK(cat.papers[0].repo == "https://github.com/o/scaup");
+}

@@ -11,7 +11,9 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <regex>
+#include <set>
 
 namespace aisys {
 
@@ -84,6 +86,128 @@ std::string arxiv_id_of_link(const std::string& url) {
     return std::regex_search(url, m, link) ? m[1].str() : std::string();
 }
 
+// A venue and year that a list wrote into the title itself:
+// "Tutel: ... at Scale MLSYS'23", "... GPUsATC'22", "...Programs.ASPLOS'23", "Megatron-LM SC21".
+struct GluedVenue {
+    std::string title;       ///< the title without the venue
+    std::string venue_text;  ///< "MLSYS'23", for VenueTable::normalise
+};
+
+bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// The title before `cut`, without the separators that stood before the venue.
+std::string title_before(const std::string& title, std::size_t cut) {
+    std::string head = title.substr(0, cut);
+    while (!head.empty() && std::string_view(" \t.,;:-([").find(head.back()) != std::string_view::npos) head.pop_back();
+    return head;
+}
+
+// Only a venue the table knows, followed by a year, counts: a title that merely
+// ends in a word and a number ("Llama 2", "GPT-4") stays whole.
+std::optional<GluedVenue> split_glued_venue(const std::string& title, const VenueTable& venues) {
+    const std::string t = text::trim(title);
+    std::smatch m;
+    // NAME'YY, NAME 'YY, NAME'YYYY; NAME may be glued to the word before it.
+    static const std::regex quoted(R"((?:'|’|‘|`)\s*(\d{4}|\d{2})$)");
+    if (std::regex_search(t, m, quoted)) {
+        std::size_t end = static_cast<std::size_t>(m.position(0));
+        while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t')) --end;
+        std::size_t begin = end;
+        while (begin > 0 && is_ascii_letter(t[begin - 1])) --begin;
+        for (std::size_t start = begin; end - start >= 2; ++start) {
+            if (start != begin && !is_ascii_upper(t[start])) continue;  // "GPUsATC": a glued name starts upper-case
+            if (!venues.find(std::string_view(t).substr(start, end - start))) continue;
+            std::size_t cut = start;
+            // A two-word alias such as "USENIX ATC".
+            if (start == begin && begin > 0 && t[begin - 1] == ' ') {
+                std::size_t prev = begin - 1;
+                while (prev > 0 && is_ascii_letter(t[prev - 1])) --prev;
+                if (prev < begin - 1 && venues.find(std::string_view(t).substr(prev, end - prev))) cut = prev;
+            }
+            const std::string head = title_before(t, cut);
+            if (head.empty()) return std::nullopt;
+            return GluedVenue{head, t.substr(cut)};
+        }
+        return std::nullopt;
+    }
+    // NAMEYY, NAME YY, NAME YYYY: the whole word must be a known venue.
+    static const std::regex bare(R"((?:^|[\s.,;:(])([A-Za-z]+)\s?((?:19|20)\d{2}|\d{2})$)");
+    if (std::regex_search(t, m, bare) && venues.find(m[1].str())) {
+        const std::size_t cut = static_cast<std::size_t>(m.position(1));
+        const std::string head = title_before(t, cut);
+        if (head.empty()) return std::nullopt;
+        return GluedVenue{head, m[1].str() + " " + m[2].str()};
+    }
+    return std::nullopt;
+}
+
+const char* literal(cmark_node* node) {
+    const char* lit = cmark_node_get_literal(node);
+    return lit ? lit : "";
+}
+
+std::string link_url(cmark_node* link) {
+    const char* url = cmark_node_get_url(link);
+    return text::trim(url ? url : "");
+}
+
+// What a word before a link says the link is: "code [..](..)", "[paper](..)".
+enum class LinkRole { none, code, paper };
+
+LinkRole role_of_word(std::string_view word) {
+    std::string w = text::to_lower(text::trim(word));
+    while (!w.empty() && std::string_view("[(:").find(w.front()) != std::string_view::npos) w.erase(0, 1);
+    while (!w.empty() && std::string_view("]):").find(w.back()) != std::string_view::npos) w.pop_back();
+    for (std::string_view code : {"code", "repo", "github", "source"})
+        if (w == code) return LinkRole::code;
+    for (std::string_view paper : {"paper", "pdf", "arxiv"})
+        if (w == paper) return LinkRole::paper;
+    return LinkRole::none;
+}
+
+// Bytes taken by the last word of `s` and the spaces after it.
+std::size_t trailing_word_length(std::string_view s) {
+    std::size_t e = s.size();
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+    std::size_t b = e;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\t') --b;
+    return s.size() - b;
+}
+
+std::string last_word(std::string_view s) {
+    const std::size_t n = trailing_word_length(s);
+    return text::trim(s.substr(s.size() - n));
+}
+
+// Another awesome list: "[awesome GNN](...)", or a link to github.com/<owner>/awesome-*.
+bool is_awesome_list(const std::string& title, const std::string& url) {
+    if (text::to_lower(title).rfind("awesome", 0) == 0) return true;
+    static const std::regex repo(R"(^https?://(?:www\.)?github\.com/[^/]+/awesome[^/]*(?:/.*)?$)", std::regex::icase);
+    return std::regex_match(url, repo);
+}
+
+bool type_is(cmark_node* node, std::string_view type) {
+    const char* name = cmark_node_get_type_string(node);
+    return name && type == name;
+}
+
+// What a table column holds, by its header ("Title", "Paper", "Github", "Pub. & Date").
+enum class Column { other, title, paper, code, venue };
+
+Column column_of_header(const std::string& header) {
+    const std::string h = text::to_lower(text::trim(header));
+    for (std::string_view w : {"title", "name", "paper title"})
+        if (h == w) return Column::title;
+    for (std::string_view w : {"paper", "arxiv", "pdf"})
+        if (h == w) return Column::paper;
+    for (std::string_view w : {"github", "code", "repo", "repository"})
+        if (h == w) return Column::code;
+    for (std::string_view w : {"pub. & date", "pub & date", "venue", "conference", "published"})
+        if (h == w) return Column::venue;
+    return Column::other;  // "Website", "University", ...
+}
+
 struct Heading {
     int level;
     std::string text;
@@ -102,7 +226,9 @@ public:
             switch (cmark_node_get_type(node)) {
             case CMARK_NODE_HEADING: on_heading(node); break;
             case CMARK_NODE_ITEM: on_item(node); break;
-            default: break;
+            default:
+                if (type_is(node, "table")) on_table(node);
+                break;
             }
         }
         return std::move(m_catalog);
@@ -125,7 +251,7 @@ private:
     }
 
     void on_item(cmark_node* item) {
-        if (in_non_paper_section()) return;
+        if (m_companions.count(item) || in_non_paper_section()) return;
         cmark_node* para = cmark_node_first_child(item);
         while (para && cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) para = cmark_node_next(para);
         if (!para) return;
@@ -135,13 +261,16 @@ private:
         // is the paragraph's child that holds it, after which the venue follows.
         cmark_node* top = cmark_node_first_child(para);
         cmark_node* link = nullptr;
-        while (top && !(link = first_link(top))) top = cmark_node_next(top);
+        std::string before;  // "code " in "code [Title](repo)"
+        while (top && !(link = first_link(top))) {
+            before += cmark_node_get_type(top) == CMARK_NODE_TEXT ? std::string(literal(top)) : plain_text(top);
+            top = cmark_node_next(top);
+        }
         if (!link) {
             if (!m_headings.empty()) problem(line, "list item without a link: '" + text::truncate(clean(plain_text(para)), 80) + "'");
             return;
         }
-        const char* url_c = cmark_node_get_url(link);
-        const std::string url = text::trim(url_c ? url_c : "");
+        const std::string url = link_url(link);
         if (!url.empty() && url[0] == '#') return;  // a table of contents entry
 
         Paper paper;
@@ -150,31 +279,111 @@ private:
             problem(line, "link with no title text");
             return;
         }
+        if (is_awesome_list(paper.title, url)) return;  // a pointer to another list, not a paper
+        const LinkRole role = role_of_word(last_word(before));
         if (!is_web_link(url)) {
             problem(line, "'" + paper.title + "': link target '" + url + "' is not an http(s) URL");
-        } else if (is_repository_link(url)) {
+        } else if (role == LinkRole::code || (role == LinkRole::none && is_repository_link(url))) {
             paper.repo = url;
         } else {
             paper.paper_url = url;
         }
 
-        std::string trailing;
-        for (cmark_node* n = cmark_node_next(top); n; n = cmark_node_next(n)) {
-            const auto type = cmark_node_get_type(n);
-            if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
-                if (const char* lit = cmark_node_get_literal(n)) trailing += lit;
-            } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-                trailing += ' ';
-            } else if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE) {
-                trailing += plain_text(n);
+        // The rest of the paragraph is the venue, except for "paper [...](url)"
+        // links to the same paper; later paragraphs and child items may hold more.
+        std::vector<std::string> companion_titles;
+        const std::string trailing = read_companions(cmark_node_next(top), paper, companion_titles);
+        for (cmark_node* n = cmark_node_next(para); n; n = cmark_node_next(n)) {
+            if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+                if (starts_with_role_link(n)) read_companions(cmark_node_first_child(n), paper, companion_titles);
+            } else if (cmark_node_get_type(n) == CMARK_NODE_LIST) {
+                for (cmark_node* child = cmark_node_first_child(n); child; child = cmark_node_next(child)) {
+                    cmark_node* child_para = cmark_node_first_child(child);
+                    if (!child_para || cmark_node_get_type(child_para) != CMARK_NODE_PARAGRAPH) continue;
+                    if (!starts_with_role_link(child_para)) continue;
+                    read_companions(cmark_node_first_child(child_para), paper, companion_titles);
+                    m_companions.insert(child);
+                }
             }
         }
-        const VenueInfo venue = m_venues.normalise(clean(trailing));
+
+        VenueInfo venue = m_venues.normalise(clean(trailing));
+        take_glued_venue(paper.title, venue);
+        // "code [zero-bubble-pp](repo)" with "paper [Near Zero Bubble ... ICLR'24](url)".
+        for (const auto& companion : companion_titles) {
+            if (!venue.venue.empty()) break;
+            std::string title = companion;
+            take_glued_venue(title, venue);
+        }
+        add_paper(std::move(paper), venue, line);
+    }
+
+    // A GFM table of papers: columns are recognised by their header, in any order.
+    // A table without a title column and a paper or code column (people and their
+    // homepages, say) gives no papers.
+    void on_table(cmark_node* table) {
+        if (in_non_paper_section()) return;
+        cmark_node* header = cmark_node_first_child(table);
+        if (!header || !type_is(header, "table_header")) return;
+        std::vector<Column> columns;
+        for (cmark_node* cell = cmark_node_first_child(header); cell; cell = cmark_node_next(cell))
+            columns.push_back(column_of_header(clean(plain_text(cell))));
+        const auto has = [&](Column c) { return std::find(columns.begin(), columns.end(), c) != columns.end(); };
+        if (!has(Column::title) || !(has(Column::paper) || has(Column::code))) return;
+
+        for (cmark_node* row = cmark_node_next(header); row; row = cmark_node_next(row)) {
+            if (!type_is(row, "table_row")) continue;
+            const int line = cmark_node_get_start_line(row);
+            Paper paper;
+            std::string venue_text;
+            std::string title_link;  // "| [Title](url) |": used when no other column links
+            std::size_t i = 0;
+            for (cmark_node* cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell), ++i) {
+                const Column column = i < columns.size() ? columns[i] : Column::other;
+                switch (column) {
+                case Column::title:
+                    paper.title = clean(plain_text(cell));
+                    title_link = cell_link(cell, line);
+                    break;
+                case Column::paper: paper.paper_url = cell_link(cell, line); break;
+                case Column::code: paper.repo = cell_link(cell, line); break;
+                case Column::venue: venue_text = clean(plain_text(cell)); break;
+                case Column::other: break;
+                }
+            }
+            if (paper.title.empty()) {
+                if (!paper.paper_url.empty() || !paper.repo.empty()) problem(line, "table row with no title");
+                continue;
+            }
+            if (!title_link.empty() && paper.repo.empty() && paper.paper_url.empty())
+                (is_repository_link(title_link) ? paper.repo : paper.paper_url) = title_link;
+            VenueInfo venue = m_venues.normalise(venue_text);
+            take_glued_venue(paper.title, venue);
+            add_paper(std::move(paper), venue, line);
+        }
+    }
+
+    // The target of the first link in a table cell: for a badge
+    // "[![stars](https://img.shields.io/...)](https://github.com/o/r)" the repository.
+    std::string cell_link(cmark_node* cell, int line) {
+        cmark_node* link = first_link(cell);
+        if (!link) return {};
+        std::string url = link_url(link);
+        if (url.empty() || is_web_link(url)) return url;
+        problem(line, "table link target '" + url + "' is not an http(s) URL");
+        return {};
+    }
+
+    // Files `paper` under the current headings with what `venue` says.
+    void add_paper(Paper paper, const VenueInfo& venue, int line) {
         paper.venue = venue.venue;
         paper.venue_kind = venue.kind;
         paper.venue_known = venue.known;
         paper.year = venue.year;
         paper.arxiv_id = venue.arxiv_id.empty() ? arxiv_id_of_link(paper.paper_url) : venue.arxiv_id;
+        // A preprint's year is the YY of its arXiv id, as when the id is written out.
+        if (!paper.year && venue.kind == "preprint" && !paper.arxiv_id.empty())
+            paper.year = 2000 + std::stoi(paper.arxiv_id.substr(0, 2));
         if (!venue.venue.empty() && !venue.known)
             problem(line, "'" + paper.title + "': unknown venue '" + venue.venue + "' kept as written");
 
@@ -185,9 +394,71 @@ private:
         m_catalog.papers.push_back(std::move(paper));
     }
 
+    // Walks inline nodes from `n`: a link named by a role word ("paper [..](url)",
+    // "[pdf](url)") fills the paper's missing link; other links are skipped. Returns
+    // the remaining text, which is the venue when it follows the paper's own link.
+    std::string read_companions(cmark_node* n, Paper& paper, std::vector<std::string>& companion_titles) const {
+        std::string rest;
+        for (; n; n = cmark_node_next(n)) {
+            const auto type = cmark_node_get_type(n);
+            if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+                rest += literal(n);
+            } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+                rest += ' ';
+            } else if (type == CMARK_NODE_LINK) {
+                const std::string word = last_word(rest);
+                const std::string link_text = clean(plain_text(n));
+                LinkRole role = role_of_word(word);
+                if (role != LinkRole::none) {
+                    // "arXiv [2103.13262](...)": the word is the venue as well.
+                    if (!m_venues.find(word)) rest.erase(rest.size() - trailing_word_length(rest));
+                    companion_titles.push_back(link_text);
+                } else {
+                    role = role_of_word(link_text);
+                }
+                const std::string url = link_url(n);
+                if (role == LinkRole::none || !is_web_link(url)) continue;
+                std::string& slot = role == LinkRole::code ? paper.repo : paper.paper_url;
+                if (slot.empty()) slot = url;
+            } else if (type != CMARK_NODE_IMAGE) {
+                rest += plain_text(n);
+            }
+        }
+        return rest;
+    }
+
+    // "paper [Title](url)", "[PDF](url)": a paragraph that only adds a link to the paper above.
+    static bool starts_with_role_link(cmark_node* para) {
+        std::string before;
+        for (cmark_node* n = cmark_node_first_child(para); n; n = cmark_node_next(n)) {
+            if (cmark_node_get_type(n) == CMARK_NODE_LINK)
+                return role_of_word(text::trim(before)) != LinkRole::none ||
+                       (text::trim(before).empty() && role_of_word(clean(plain_text(n))) != LinkRole::none);
+            if (cmark_node_get_type(n) != CMARK_NODE_TEXT) return false;
+            before += literal(n);
+        }
+        return false;
+    }
+
+    // A venue glued to the title is used when nothing follows the link, and
+    // dropped from the title when it only repeats the venue that follows.
+    void take_glued_venue(std::string& title, VenueInfo& venue) const {
+        const auto glued = split_glued_venue(title, m_venues);
+        if (!glued) return;
+        const VenueInfo from_title = m_venues.normalise(glued->venue_text);
+        if (!from_title.known || !from_title.year) return;
+        if (venue.venue.empty()) {
+            venue = from_title;
+            title = glued->title;
+        } else if (venue.known && venue.venue == from_title.venue && venue.year == from_title.year) {
+            title = glued->title;
+        }
+    }
+
     const std::string& m_source;
     const VenueTable& m_venues;
     std::vector<Heading> m_headings;
+    std::set<cmark_node*> m_companions;  // child items already read as another item's links
     Catalog m_catalog;
 };
 

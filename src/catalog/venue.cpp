@@ -4,6 +4,7 @@
 
 #include "util/file.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
@@ -30,6 +31,16 @@ std::string strip_punctuation(std::string_view s) {
 }
 
 int expand_two_digit_year(int yy) { return yy <= 69 ? 2000 + yy : 1900 + yy; }
+
+// "Dec", "Nov.", "July", "13": what is left of a publication date once its year is read.
+bool is_date_word(const std::string& word) {
+    if (!word.empty() && word.size() <= 2 && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return true;
+    static const std::regex month(
+        R"((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?)",
+        std::regex::icase);
+    return std::regex_match(word, month);
+}
 
 } // namespace
 
@@ -119,6 +130,8 @@ VenueInfo VenueTable::normalise(std::string_view raw) const {
             return info;
         }
     }
+    // A date alone ("Dec,2023", "Nov. 2024", "July'24") gives the year but names no venue.
+    if (info.year && !words.empty() && std::all_of(words.begin(), words.end(), is_date_word)) return info;
     info.venue = as_written;
     return info;
 }
