@@ -20,6 +20,7 @@ std::string paper_to_json(const Paper& p) {
         {"arxiv_id", p.arxiv_id},
         {"categories", p.categories},
         {"repo", p.repo},
+        {"other_repos", p.other_repos},
         {"paper", p.paper_url},
         {"authors", p.authors},
         {"abstract", p.abstract},
@@ -44,6 +45,7 @@ Paper paper_from_json(std::string_view text) {
         p.arxiv_id = j.value("arxiv_id", "");
         p.categories = j.value("categories", std::vector<std::string>{});
         p.repo = j.value("repo", "");
+        p.other_repos = j.value("other_repos", std::vector<std::string>{});
         p.paper_url = j.value("paper", "");
         p.authors = j.value("authors", std::vector<std::string>{});
         p.abstract = j.value("abstract", "");

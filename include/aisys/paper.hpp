@@ -27,6 +27,7 @@ struct Paper {
     std::string arxiv_id;                 ///< e.g. "2103.13262", or ""
     std::vector<std::string> categories;  ///< innermost heading of each listing, deduplicated
     std::string repo;                     ///< repository link as listed
+    std::vector<std::string> other_repos; ///< further repositories other listings of the paper gave
     std::string paper_url;                ///< link to the paper itself, or ""
     std::vector<std::string> authors;     ///< empty until fetching supplies them
     std::string abstract;                 ///< empty until fetching supplies it

@@ -20,10 +20,19 @@ void append_unique(std::vector<T>& into, const std::vector<T>& from) {
         if (std::find(into.begin(), into.end(), x) == into.end()) into.push_back(x);
 }
 
+std::string repo_key(const std::string& url) {
+    if (auto repo = github_repo(url)) return text::to_lower(*repo);
+    std::string key = text::to_lower(text::trim(url));
+    while (!key.empty() && key.back() == '/') key.pop_back();
+    return key;
+}
+
 void merge_into(Paper& kept, Paper&& other) {
     append_unique(kept.categories, other.categories);
     for (auto& l : other.listings) kept.listings.push_back(std::move(l));
     if (kept.repo.empty()) kept.repo = other.repo;
+    else if (!other.repo.empty() && repo_key(other.repo) != repo_key(kept.repo)) append_unique(kept.other_repos, {other.repo});
+    append_unique(kept.other_repos, other.other_repos);
     if (kept.paper_url.empty()) kept.paper_url = other.paper_url;
     if (kept.arxiv_id.empty()) kept.arxiv_id = other.arxiv_id;
     if (!kept.venue_known && other.venue_known) {
@@ -90,12 +99,6 @@ namespace {
 // (a framework hosting several papers) are not.
 constexpr double k_same_repo_similarity = 0.9;
 
-std::string repo_key(const std::string& url) {
-    if (auto repo = github_repo(url)) return text::to_lower(*repo);
-    std::string key = text::to_lower(text::trim(url));
-    while (!key.empty() && key.back() == '/') key.pop_back();
-    return key;
-}
 
 // Collects papers, merging each into an earlier listing of the same paper.
 class Merger {

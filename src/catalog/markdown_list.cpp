@@ -147,9 +147,20 @@ const char* literal(cmark_node* node) {
     return lit ? lit : "";
 }
 
-std::string link_url(cmark_node* link) {
+std::string raw_link_url(cmark_node* link) {
     const char* url = cmark_node_get_url(link);
     return text::trim(url ? url : "");
+}
+
+// The link's target. Braces around a URL ("{https://arxiv.org/abs/...")
+// are a typo from BibTeX habits: dropped (and reported by the reader).
+std::string link_url(cmark_node* link) {
+    const std::string url = raw_link_url(link);
+    if (!is_web_link(url) && (url.find('{') != std::string::npos || url.find('}') != std::string::npos)) {
+        const std::string repaired = text::strip_bibtex_braces(url);
+        if (is_web_link(repaired)) return repaired;
+    }
+    return url;
 }
 
 // What a word before a link says the link is: "code [..](..)", "[paper](..)".
@@ -246,6 +257,11 @@ private:
                            [](const Heading& h) { return is_non_paper_section(h.text); });
     }
 
+    void report_repaired(cmark_node* link, const std::string& url, int line) {
+        if (const auto raw = raw_link_url(link); raw != url)
+            problem(line, "link target '" + raw + "' has stray braces; read as " + url);
+    }
+
     void problem(int line, std::string message) {
         m_catalog.problems.push_back({m_source, line, std::move(message)});
     }
@@ -272,6 +288,7 @@ private:
         }
         const std::string url = link_url(link);
         if (!url.empty() && url[0] == '#') return;  // a table of contents entry
+        report_repaired(link, url, line);
 
         Paper paper;
         paper.title = clean(plain_text(link));
@@ -369,6 +386,7 @@ private:
         cmark_node* link = first_link(cell);
         if (!link) return {};
         std::string url = link_url(link);
+        report_repaired(link, url, line);
         if (url.empty() || is_web_link(url)) return url;
         problem(line, "table link target '" + url + "' is not an http(s) URL");
         return {};

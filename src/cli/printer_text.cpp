@@ -91,6 +91,7 @@ public:
         field("year", p.year ? std::to_string(*p.year) : "");
         field("categories", join(p.categories, ", "));
         field("repository", p.repo);
+        for (const auto& other : p.other_repos) field("also", other);
         field("paper", p.paper_url);
         field("arXiv", p.arxiv_id);
         field("authors", join(p.authors, ", "));
