@@ -86,6 +86,11 @@ TEST_CASE("cli: --json prints one object of the documented shape", "[cli]") {
     CHECK(j.at("query") == "scheduling");
     CHECK(j.at("total") == 5);
     REQUIRE(j.at("results").size() == 3);
+    CHECK(j.at("did_you_mean").is_null());
+    const auto typo = db.json_of({"schedulng"});
+    CHECK(typo.at("total") == 0);
+    CHECK(typo.at("did_you_mean") == json{{"query", "scheduling"}, {"total", 5}});
+    CHECK(db.run({"schedulng"}).out.rfind("Did you mean: scheduling (5 papers)\n", 0) == 0);
     const std::set<std::string> keys = {"rank", "id", "title", "venue", "year", "categories", "repo",
                                         "paper", "score", "snippet", "highlights"};
     for (const auto& res : j.at("results")) {

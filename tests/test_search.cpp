@@ -182,3 +182,20 @@ TEST_CASE("bad queries and unknown filter values are QueryErrors that say what i
     r.venues = {"SOSP"};
     CHECK(d.run(r).total == 0);
 }
+
+TEST_CASE("did you mean: unknown words are corrected from the index's vocabulary", "[search]") {
+    DefaultIndex d;
+    auto r = d.query("schedulng gpu");
+    REQUIRE(r.did_you_mean);
+    CHECK(r.did_you_mean->query == "scheduling gpu");
+    CHECK(r.did_you_mean->total == d.query("scheduling gpu").total);
+    r = d.query("schedulng");
+    CHECK(r.total == 0);
+    REQUIRE(r.did_you_mean);
+    CHECK(r.did_you_mean->query == "scheduling");
+    CHECK(r.did_you_mean->total == 5);
+    // Nothing near enough to correct to: no suggestion.
+    CHECK_FALSE(d.query("xqzvbn").did_you_mean);
+    // Known words are left alone.
+    CHECK_FALSE(d.query("gpu scheduling").did_you_mean);
+}

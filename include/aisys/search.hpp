@@ -52,9 +52,16 @@ struct Hit {
 /// Facet name -> (value -> count), over all matches, not just the page.
 using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
 
+/// A corrected query that finds something ("schedulng" -> "scheduling").
+struct Suggestion {
+    std::string query;
+    std::size_t total = 0;   ///< papers it finds (never 0)
+};
+
 struct SearchResult {
     std::string query;
     std::size_t total = 0;   ///< number of matching papers
+    std::optional<Suggestion> did_you_mean;  ///< when the query has words the index does not know
     std::vector<Hit> hits;
     Facets facets;           ///< "venue", "category", "year"
 };

@@ -44,7 +44,13 @@ public:
                                {"snippet", hit.snippet},
                                {"highlights", highlights}});
         }
-        emit({{"query", r.query}, {"total", r.total}, {"results", results}, {"facets", facets_json(r.facets)}});
+        const json suggestion = r.did_you_mean ? json{{"query", r.did_you_mean->query}, {"total", r.did_you_mean->total}}
+                                               : json(nullptr);
+        emit({{"query", r.query},
+              {"total", r.total},
+              {"did_you_mean", suggestion},
+              {"results", results},
+              {"facets", facets_json(r.facets)}});
     }
 
     void paper(const Paper& p) override { emit(json::parse(paper_to_json(p))); }

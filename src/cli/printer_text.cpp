@@ -55,6 +55,9 @@ public:
     TextPrinter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
 
     void search(const SearchResult& r) override {
+        if (r.did_you_mean)
+            m_out << "Did you mean: " << safe(r.did_you_mean->query) << " (" << r.did_you_mean->total
+                  << (r.did_you_mean->total == 1 ? " paper" : " papers") << ")\n";
         if (r.hits.empty()) {
             m_out << (r.total == 0 ? "No papers match." : "No results on this page; " + std::to_string(r.total) + " papers match.")
                   << "\n";

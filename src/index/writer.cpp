@@ -76,6 +76,9 @@ BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& pap
             Xapian::WritableDatabase db(building.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
             Xapian::TermGenerator generator;
             generator.set_stemmer(schema::stemmer());
+            // Every indexed word feeds the spelling table behind "did you mean".
+            generator.set_database(db);
+            generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
             std::size_t done = 0;
             for (const auto& paper : papers) {
                 db.replace_document(std::string(schema::k_id) + paper.id, schema::make_document(paper, generator));

@@ -148,7 +148,7 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
     if (!text.empty()) {
         check_balanced(text);
         const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                               Xapian::QueryParser::FLAG_PURE_NOT;
+                               Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
         Xapian::Query parsed;
         try {
             parsed = m_parser.parse_query(text, flags);

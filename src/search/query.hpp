@@ -44,6 +44,10 @@ public:
     /// malformed, a filter value is unknown, or there is neither text nor filter.
     Xapian::Query build(const SearchRequest& request);
 
+    /// After build(): the query text with unknown words replaced by the
+    /// nearest words of the index's vocabulary, or "" when none was unknown.
+    std::string corrected() const { return m_parser.get_corrected_query_string(); }
+
 private:
     struct Processors;
     Xapian::QueryParser m_parser;

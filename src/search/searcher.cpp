@@ -138,6 +138,15 @@ SearchResult Index::search(const SearchRequest& request) const {
 
         SearchResult result;
         result.query = request.query;
+        if (const std::string corrected = builder.corrected(); !corrected.empty() && corrected != request.query) {
+            // Only a suggestion that finds something is worth showing.
+            SearchRequest retry = request;
+            retry.query = corrected;
+            Xapian::Enquire count(m_impl->db);
+            count.set_query(search::QueryBuilder(m_impl->db, m_impl->vocabulary).build(retry));
+            const auto total = count.get_mset(0, 0, m_impl->db.get_doccount()).get_matches_estimated();
+            if (total > 0) result.did_you_mean = Suggestion{corrected, total};
+        }
         result.total = mset.get_matches_estimated();
         result.facets = spies.counts();
         const Xapian::Stem stem = schema::stemmer();
