@@ -164,6 +164,17 @@ TEST_CASE("cli: every default paper has the right venue, year and category", "[c
     CHECK(zeus.out.find("NSDI (conference)") != std::string::npos);
 }
 
+TEST_CASE("cli: similar ID and --like ID", "[cli]") {
+    Db db;
+    auto j = db.json_of({"similar", "gavel", "--limit", "2"});
+    const auto top2 = top_ids(j, 2);
+    CHECK(Ids(top2.begin(), top2.end()) == Ids{"lucid", "shockwave"});
+    CHECK(db.json_of({"--like", "gavel", "--limit", "2"}).at("results") == j.at("results"));
+    CHECK(result_ids(db.json_of({"similar", "gavel", "--category", "schedule"})) == Ids{"lucid", "shockwave"});
+    CHECK(one_line_error(db.run({"similar", "no-such-paper"})));
+    CHECK(one_line_error(db.run({"similar"})));
+}
+
 TEST_CASE("cli: stats reports metadata and facet totals", "[cli]") {
     Db db;
     const auto j = db.json_of({"stats"});

@@ -199,3 +199,28 @@ TEST_CASE("did you mean: unknown words are corrected from the index's vocabulary
     // Known words are left alone.
     CHECK_FALSE(d.query("gpu scheduling").did_you_mean);
 }
+
+TEST_CASE("like: papers most like a given one, by relevance feedback", "[search]") {
+    DefaultIndex d;
+    SearchRequest r;
+    r.like = "lucid";
+    auto res = d.run(r);
+    REQUIRE(res.hits.size() >= 2);
+    CHECK(Ids{res.hits[0].paper.id, res.hits[1].paper.id} == Ids{"shockwave", "gavel"});  // the other schedulers
+    CHECK(ids(res).count("lucid") == 0);                                                 // never itself
+    r.like = "spada";
+    res = d.run(r);
+    REQUIRE_FALSE(res.hits.empty());
+    CHECK(res.hits[0].paper.id == "magicube");  // the other sparse-matrix paper
+    // Filters and words narrow it like any search.
+    r.like = "lucid";
+    r.venues = {"osdi"};
+    CHECK(d.run(r).hits.at(0).paper.id == "gavel");
+    r = {};
+    r.like = "lucid";
+    r.query = "fair";
+    CHECK(ids(d.run(r)) == Ids{"shockwave"});
+    r.query.clear();
+    r.like = "no-such-paper";
+    CHECK_THROWS_WITH(d.run(r), Catch::Contains("no paper with id 'no-such-paper'"));
+}

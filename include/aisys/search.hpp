@@ -32,6 +32,7 @@ struct SearchRequest {
     std::vector<std::string> categories;  ///< category names, any case
     std::vector<YearRange> years;         ///< year intervals
     std::vector<std::string> lists;       ///< list file names (or paths: the file name counts), any case
+    std::string like;                     ///< a paper id: rank papers by likeness to it (it is left out)
     std::size_t limit = 10;               ///< results to return
     std::size_t offset = 0;               ///< results to skip
     SortOrder sort = SortOrder::relevance;

@@ -31,7 +31,7 @@ std::unique_ptr<Printer> make_printer(const CommonOptions& o) {
 
 namespace {
 
-constexpr const char* k_commands[] = {"search", "index", "catalog", "show", "stats"};
+constexpr const char* k_commands[] = {"search", "similar", "index", "catalog", "show", "stats"};
 
 bool is_command_or_help(const std::string& arg) {
     for (const char* c : k_commands)
@@ -51,11 +51,13 @@ int run_parsed(int argc, char** argv) {
     ShowOptions show;
     StatsOptions stats;
     CatalogOptions catalog;
+    SearchOptions similar;
     CLI::App* search_cmd = add_search_command(app, search);
     CLI::App* index_cmd = add_index_command(app, index);
     CLI::App* show_cmd = add_show_command(app, show);
     CLI::App* stats_cmd = add_stats_command(app, stats);
     CLI::App* catalog_cmd = add_catalog_command(app, catalog);
+    CLI::App* similar_cmd = add_similar_command(app, similar);
 
     // `aisys-search WORDS...` means `aisys-search search WORDS...`.
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -74,6 +76,7 @@ int run_parsed(int argc, char** argv) {
     if (show_cmd->parsed()) return run_show(show);
     if (stats_cmd->parsed()) return run_stats(stats);
     if (catalog_cmd->parsed()) return run_catalog(catalog);
+    if (similar_cmd->parsed()) return run_search(similar);
     return k_exit_error;
 }
 

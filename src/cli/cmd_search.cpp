@@ -9,9 +9,10 @@
 
 namespace aisys::cli {
 
-CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
-    CLI::App* cmd = app.add_subcommand("search", "Search the index (the default command)");
-    cmd->add_option("query", o.words, "Query: words, \"phrases\", AND/OR/NOT, -word, prefix*, field:value");
+namespace {
+
+// Filters, paging and output: what `search` and `similar` share.
+void add_result_options(CLI::App* cmd, SearchOptions& o) {
     cmd->add_option("--venue", o.venues, "Only papers from this venue (name or alias, any case); repeatable")->allow_extra_args(false);
     cmd->add_option("--category", o.categories, "Only papers in this category; repeatable")->allow_extra_args(false);
     cmd->add_option("--year", o.years, "Only papers from YYYY or YYYY..YYYY (either end may be open); repeatable")->allow_extra_args(false);
@@ -22,6 +23,22 @@ CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
     cmd->add_option("--sort", o.sort, "relevance (default) or year (newest first)")
         ->check(CLI::IsMember({"relevance", "year"}));
     add_common_options(*cmd, o.common);
+}
+
+} // namespace
+
+CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
+    CLI::App* cmd = app.add_subcommand("search", "Search the index (the default command)");
+    cmd->add_option("query", o.words, "Query: words, \"phrases\", AND/OR/NOT, -word, prefix*, field:value");
+    cmd->add_option("--like", o.like, "Rank by likeness to the paper with this id (see 'similar')");
+    add_result_options(cmd, o);
+    return cmd;
+}
+
+CLI::App* add_similar_command(CLI::App& app, SearchOptions& o) {
+    CLI::App* cmd = app.add_subcommand("similar", "Papers most like the paper with this id (takes the search filters)");
+    cmd->add_option("id", o.like, "The paper's id, as search prints it")->required();
+    add_result_options(cmd, o);
     return cmd;
 }
 
@@ -31,6 +48,7 @@ int run_search(const SearchOptions& o) {
     request.venues = o.venues;
     request.categories = o.categories;
     request.lists = o.lists;
+    request.like = o.like;
     for (const auto& y : o.years) request.years.push_back(parse_year_range(y));
     request.limit = o.limit;
     request.offset = o.offset;

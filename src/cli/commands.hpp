@@ -33,11 +33,14 @@ struct SearchOptions {
     std::vector<std::string> categories;  ///< --category, repeatable
     std::vector<std::string> years;       ///< --year YYYY or YYYY..YYYY, repeatable
     std::vector<std::string> lists;       ///< --list NAME: papers from that list, repeatable
+    std::string like;                     ///< --like ID / similar ID: rank by likeness to that paper
     std::size_t limit = 10;
     std::size_t offset = 0;
     std::string sort = "relevance";
 };
 CLI::App* add_search_command(CLI::App& app, SearchOptions& options);
+/// `similar ID`: a search with `like` set; shares run_search.
+CLI::App* add_similar_command(CLI::App& app, SearchOptions& options);
 int run_search(const SearchOptions& options);
 
 struct IndexOptions {

@@ -125,7 +125,7 @@ struct QueryBuilder::Processors {
 };
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary)
-    : m_vocabulary(vocabulary), m_processors(std::make_unique<Processors>(vocabulary)) {
+    : m_db(db), m_vocabulary(vocabulary), m_processors(std::make_unique<Processors>(vocabulary)) {
     m_parser.set_database(db);
     m_parser.set_stemmer(schema::stemmer());
     m_parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -142,6 +142,73 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabul
 
 QueryBuilder::~QueryBuilder() = default;
 
+// The query decides what matches; each of its plain words, looked up again in
+// every field's prefix, adds that field's weight.
+Xapian::Query QueryBuilder::field_weighted(const Xapian::Query& query) const {
+    std::vector<Xapian::Query> boosts;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        const std::string term = *it;
+        if (!is_unprefixed(term)) continue;
+        const bool stemmed = term[0] == 'Z';
+        const std::string word = stemmed ? term.substr(1) : term;
+        for (const auto& field : schema::k_text_fields) {
+            const std::string prefixed = (stemmed ? "Z" : "") + std::string(field.prefix) + word;
+            boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(prefixed), field.weight);
+        }
+    }
+    if (boosts.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+}
+
+namespace {
+
+// Expansion terms worth matching on: stemmed plain words that some other
+// paper has too (a word only this paper has finds nothing).
+class SharedStems : public Xapian::ExpandDecider {
+public:
+    explicit SharedStems(const Xapian::Database& db) : m_db(db) {}
+    bool operator()(const std::string& term) const override {
+        if (term.size() <= 3 || term[0] != 'Z' || !std::islower(static_cast<unsigned char>(term[1]))) return false;
+        return m_db.get_termfreq(term) >= 2;
+    }
+
+private:
+    const Xapian::Database& m_db;
+};
+
+} // namespace
+
+// Relevance feedback: the words that best tell this paper from the rest
+// (Xapian's expansion set over the one-document relevance set), OR-ed,
+// without the paper itself.
+Xapian::Query QueryBuilder::like_query(const std::string& id) const {
+    const std::string id_term = std::string(schema::k_id) + id;
+    auto posting = m_db.postlist_begin(id_term);
+    if (posting == m_db.postlist_end(id_term)) throw QueryError("no paper with id '" + id + "'");
+    Xapian::RSet relevant;
+    relevant.add_document(*posting);
+    Xapian::Enquire enquire(m_db);
+    const SharedStems decider(m_db);
+    const Xapian::ESet eset = enquire.get_eset(k_like_terms, relevant, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    // What the paper says it is about, its title and its category, counts
+    // whatever the statistics of one document say: its title stems are looked
+    // for in titles, its category stems in categories.
+    const Xapian::Document doc = m_db.get_document(*posting);
+    for (const std::string_view prefix : {"ZS", "ZXCAT"})
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string term = *t;
+            if (term.rfind(prefix, 0) == 0 && term.size() > prefix.size() &&
+                std::islower(static_cast<unsigned char>(term[prefix.size()])))
+                terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), k_like_own_weight);
+        }
+    if (terms.empty()) throw QueryError("paper '" + id + "' has no words to compare with");
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                         Xapian::Query(id_term));
+}
+
 Xapian::Query QueryBuilder::build(const SearchRequest& request) {
     Xapian::Query query;
     const std::string text = text::trim(request.query);
@@ -157,22 +224,11 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
         } catch (const Xapian::WildcardError& e) {
             throw QueryError("wildcard in '" + text + "' matches too many words: " + e.get_msg());
         }
-        // The parsed query decides what matches; each of its plain words, looked
-        // up again in every field's prefix, adds that field's weight.
-        std::vector<Xapian::Query> boosts;
-        for (auto it = parsed.get_unique_terms_begin(); it != parsed.get_unique_terms_end(); ++it) {
-            const std::string term = *it;
-            if (!is_unprefixed(term)) continue;
-            const bool stemmed = term[0] == 'Z';
-            const std::string word = stemmed ? term.substr(1) : term;
-            for (const auto& field : schema::k_text_fields) {
-                const std::string prefixed = (stemmed ? "Z" : "") + std::string(field.prefix) + word;
-                boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(prefixed), field.weight);
-            }
-        }
-        query = boosts.empty() ? parsed
-                               : Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed,
-                                               Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+        query = field_weighted(parsed);
+    }
+    if (!request.like.empty()) {
+        const Xapian::Query like = field_weighted(like_query(request.like));
+        query = text.empty() ? like : Xapian::Query(Xapian::Query::OP_AND, query, like);
     }
 
     std::vector<Xapian::Query> facets;
@@ -203,12 +259,12 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
         facets.push_back(any_of(q));
     }
     if (facets.empty()) {
-        if (text.empty())
+        if (text.empty() && request.like.empty())
             throw QueryError("empty query: give search words or a filter (--venue, --category, --year, --list)");
         return query;
     }
     const Xapian::Query filter(Xapian::Query::OP_AND, facets.begin(), facets.end());
-    if (text.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter);
+    if (query.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter);
     return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 

@@ -49,7 +49,17 @@ public:
     std::string corrected() const { return m_parser.get_corrected_query_string(); }
 
 private:
+    /// How many expansion terms describe a paper for `like`.
+    static constexpr Xapian::termcount k_like_terms = 25;
+    /// Weight of the paper's own title and category stems in `like` (the
+    /// expansion terms carry their ESet weights).
+    static constexpr double k_like_own_weight = 5.0;
+
+    Xapian::Query field_weighted(const Xapian::Query& query) const;
+    Xapian::Query like_query(const std::string& id) const;
+
     struct Processors;
+    const Xapian::Database& m_db;
     Xapian::QueryParser m_parser;
     const Vocabulary& m_vocabulary;
     std::unique_ptr<Processors> m_processors;
