@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -102,6 +103,16 @@ std::string shared_dir() {
     std::error_code ec;
     const fs::path dir = AISYS_SHARED_DIR;
     return fs::is_directory(dir / "seed", ec) ? fs::canonical(dir, ec).string() : std::string();
+}
+
+const VenueTable& venues() {
+    static const VenueTable table = VenueTable::load(venue_table());
+    return table;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 void write_file(const fs::path& path, const std::string& content) {

@@ -1,6 +1,8 @@
 #pragma once
 // Shared test helpers: temporary folders, running the real binary, fixtures.
 
+#include <aisys/venue.hpp>
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -43,6 +45,12 @@ std::string venue_table();
 
 /// ../shared beside the project, or "" when it is absent (tests then WARN and skip).
 std::string shared_dir();
+
+/// The venue table of index/, loaded once.
+const VenueTable& venues();
+
+/// A whole file's bytes; "" when it cannot be read.
+std::string slurp(const std::string& path);
 
 /// Writes `content` to `path` (creating parent folders).
 void write_file(const std::filesystem::path& path, const std::string& content);

@@ -18,18 +18,8 @@ using namespace std::string_literals;
 
 namespace {
 
-const aisys::VenueTable& venues() {
-    static const aisys::VenueTable t = aisys::VenueTable::load(aisys::test::venue_table());
-    return t;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using aisys::test::slurp;
+using aisys::test::venues;
 
 struct Expected {
     std::string title;

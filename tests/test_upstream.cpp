@@ -17,17 +17,8 @@
 
 namespace {
 
-const aisys::VenueTable& venues() {
-    static const aisys::VenueTable t = aisys::VenueTable::load(aisys::test::venue_table());
-    return t;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using aisys::test::slurp;
+using aisys::test::venues;
 
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
