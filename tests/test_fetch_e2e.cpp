@@ -256,7 +256,10 @@ TEST_CASE("fetch: 5xx, 429 with Retry-After and a cut-short body are retried", "
         return ++b == 1 ? HttpReply{500, {}, "oops"} : HttpReply{200, {}, "Borealis after a 500."};
     });
     w.apis.set(k_readme_q, [&](const HttpRequest&) {
-        return ++q == 1 ? HttpReply{429, {{"Retry-After", "0"}}, "slow down"} : HttpReply{200, {}, "Quillstore after a 429."};
+        // Retry-After as delay-seconds, then as an HTTP-date (already past).
+        if (++q == 1) return HttpReply{429, {{"Retry-After", "0"}}, "slow down"};
+        if (q == 2) return HttpReply{503, {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}}, "later"};
+        return HttpReply{200, {}, "Quillstore after a 429 and a 503."};
     });
     w.apis.set(k_readme_m, [&](const HttpRequest&) {
         HttpReply r{200, {}, "Marmot after a truncated answer, long enough to be cut in half."};
@@ -266,7 +269,7 @@ TEST_CASE("fetch: 5xx, 429 with Retry-After and a cut-short body are retried", "
     const auto f = w.index();
     CHECK(f.at("readmes").at("fetched") == 3);
     CHECK(b == 2);
-    CHECK(q == 2);
+    CHECK(q == 3);
     CHECK(m == 2);
     CHECK(w.show("marmot").at("readme") == "Marmot after a truncated answer, long enough to be cut in half.");
 }
@@ -553,4 +556,17 @@ TEST_CASE("fetch: lists given as a URL or github:OWNER/REPO are fetched and cach
     CHECK(w.search({"tiered"}).at("total") == 1);
     r = aisys::test::run_cli({"index", "--list", "github:not a repo"}, w.env());
     CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("fetch: a Retry-After date too far ahead stops asking instead of waiting", "[fetch_e2e]") {
+    World w;
+    std::atomic<int> calls{0};
+    w.apis.set(k_readme_b, [&](const HttpRequest&) {
+        ++calls;
+        return HttpReply{429, {{"Retry-After", "Fri, 01 Jan 2100 00:00:00 GMT"}}, "come back next century"};
+    });
+    const auto f = w.index({}, {{"AISYS_MAX_TRIES", "4"}});
+    CHECK(calls == 1);  // not retried: the date is parsed, and it is past the longest wait
+    CHECK(f.at("readmes").at("failed") == 1);
+    CHECK(f.at("notes").dump().find("GitHub rate limit exhausted") != std::string::npos);
 }

@@ -1,6 +1,9 @@
 #include "fetch/requester.hpp"
 
+#include <curl/curl.h>
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <optional>
@@ -12,6 +15,24 @@ namespace {
 
 bool is_fresh(const CacheEntry& e, const FetchOptions& o) {
     return !o.refresh && now_seconds() - e.fetched_at < o.ttl_seconds;
+}
+
+// Retry-After is either delay-seconds or an HTTP-date (RFC 9110); the
+// delay until that date, never negative.
+std::optional<double> retry_after_seconds(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    if (std::isdigit(static_cast<unsigned char>(s[0]))) {
+        try {
+            std::size_t used = 0;
+            const double v = std::stod(s, &used);
+            if (used == s.size() && v >= 0) return v;
+        } catch (const std::exception&) {
+        }
+        return std::nullopt;
+    }
+    const time_t when = curl_getdate(s.c_str(), nullptr);
+    if (when < 0) return std::nullopt;
+    return std::max(0.0, double(when - now_seconds()));
 }
 
 std::optional<double> parse_seconds(const std::string& s) {
@@ -125,7 +146,7 @@ std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests
                 m_cache.put(e);
                 results[i] = from_entry(e, Outcome::missing);
             } else if ((resp.status == 403 || resp.status == 429) && (remaining == "0" || resp.status == 429)) {
-                const auto retry_after = parse_seconds(resp.header("retry-after"));
+                const auto retry_after = retry_after_seconds(resp.header("retry-after"));
                 const auto reset = parse_seconds(resp.header("x-ratelimit-reset"));
                 double delay = retry_after.value_or(reset ? *reset - double(now_seconds()) : backoff(attempt));
                 if (delay <= m_options.max_retry_after && attempt + 1 < m_options.max_tries) {
@@ -141,7 +162,7 @@ std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests
             } else if (resp.status >= 500 || resp.retryable) {
                 retry.push_back(i);
                 last_error[i] = resp.status ? "HTTP " + std::to_string(resp.status) : resp.error;
-                const auto retry_after = parse_seconds(resp.header("retry-after"));
+                const auto retry_after = retry_after_seconds(resp.header("retry-after"));
                 wait = std::max(wait, std::min(retry_after.value_or(backoff(attempt)), m_options.max_retry_after));
             } else if (resp.unreachable) {
                 // The first of a batch to find the API unreachable speaks for all of them.
