@@ -63,10 +63,16 @@ struct FakeApis {
     std::map<std::string, std::function<HttpReply(const HttpRequest&)>> overrides;
 
     HttpReply answer(const HttpRequest& r) {
+        std::function<HttpReply(const HttpRequest&)> override_handler;
         {
             std::lock_guard lock(mutex);
-            if (auto it = overrides.find(r.path); it != overrides.end()) return it->second(r);
+            if (auto it = overrides.find(r.path); it != overrides.end()) override_handler = it->second;
         }
+        return override_handler ? override_handler(r) : answer_default(r);
+    }
+
+    // What the APIs answer when no test overrides the route.
+    HttpReply answer_default(const HttpRequest& r) const {
         if (r.path == "/gh/repos/example-lab/borealis/readme")
             return {200, {{"ETag", "\"b1\""}}, "# Borealis\n\nPrompt caching in **tiers** across tenants.\n"};
         if (r.path == "/gh/repos/example-lab/quillstore/readme")
@@ -569,4 +575,17 @@ TEST_CASE("fetch: a Retry-After date too far ahead stops asking instead of waiti
     CHECK(calls == 1);  // not retried: the date is parsed, and it is past the longest wait
     CHECK(f.at("readmes").at("failed") == 1);
     CHECK(f.at("notes").dump().find("GitHub rate limit exhausted") != std::string::npos);
+}
+
+TEST_CASE("fetch: an empty arXiv feed for a listed id is asked once more", "[fetch_e2e]") {
+    World w;
+    std::atomic<int> calls{0};
+    w.apis.set("/arxiv", [&](const HttpRequest& r) {
+        if (r.query.count("id_list") && ++calls == 1) return HttpReply{200, {}, atom_feed({})};
+        return w.apis.answer_default(r);
+    });
+    const auto f = w.index();
+    CHECK(calls == 2);
+    CHECK(f.at("abstracts").at("found") == 3);
+    CHECK(w.show("quillstore").at("abstract") == "Quillstore keeps key-value attention tensors in an append-only log.");
 }

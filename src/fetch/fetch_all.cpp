@@ -160,23 +160,30 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
         bool answered = false;  // some source answered, whether or not it matched
         bool gave_up = true;    // every failure was an API given up on earlier (covered by its note)
 
-        auto try_arxiv = [&](const std::string& url) {
-            const auto r = arxiv.get(HttpRequest{url, {}});
+        auto try_arxiv = [&](const std::string& url, bool by_id) {
+            auto r = arxiv.get(HttpRequest{url, {}});
             if (r.outcome == Outcome::failed) {
                 gave_up = gave_up && r.gave_up;
                 return void(error = "arXiv: " + r.error);
             }
             try {
                 answered = true;
-                match = best_match(parse_arxiv_feed(r.body), p, o.title_threshold);
+                auto entries = parse_arxiv_feed(r.body);
+                // arXiv sometimes answers an existing id with an empty feed by
+                // mistake: ask once more, past the cache.
+                if (by_id && entries.empty() && !o.offline) {
+                    r = arxiv.get(HttpRequest{url, {}}, true);
+                    if (r.outcome != Outcome::failed) entries = parse_arxiv_feed(r.body);
+                }
+                match = best_match(entries, p, o.title_threshold);
             } catch (const Error& e) {
                 gave_up = false;
                 error = std::string("arXiv: ") + e.what();
             }
         };
-        if (!p.arxiv_id.empty()) try_arxiv(arxiv_api + "?id_list=" + url_escape(p.arxiv_id));
+        if (!p.arxiv_id.empty()) try_arxiv(arxiv_api + "?id_list=" + url_escape(p.arxiv_id), true);
         if (!match && !title_words(p.title).empty())
-            try_arxiv(arxiv_api + "?search_query=" + url_escape("ti:\"" + title_words(p.title) + "\"") + "&max_results=5");
+            try_arxiv(arxiv_api + "?search_query=" + url_escape("ti:\"" + title_words(p.title) + "\"") + "&max_results=5", false);
         if (!match) {
             HttpRequest r{s2_api + "/paper/search/match?query=" + url_escape(p.title) +
                               "&fields=title,abstract,year,venue,externalIds,authors",

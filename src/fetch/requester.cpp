@@ -99,12 +99,12 @@ std::vector<HttpResponse> Requester::send(const std::vector<HttpRequest>& batch)
     return out;
 }
 
-std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests) {
+std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests, bool bypass_cache) {
     std::vector<FetchResult> results(requests.size());
     std::vector<std::optional<CacheEntry>> entries(requests.size());
     std::vector<std::size_t> pending;
     for (std::size_t i = 0; i < requests.size(); ++i) {
-        entries[i] = m_cache.get(requests[i].url);
+        if (!bypass_cache || m_options.offline) entries[i] = m_cache.get(requests[i].url);
         if (entries[i] && (m_options.offline || is_fresh(*entries[i], m_options)))
             results[i] = from_entry(*entries[i], Outcome::cached);
         else if (m_options.offline)

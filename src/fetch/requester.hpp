@@ -34,8 +34,11 @@ public:
     Requester(HttpClient& client, const Cache& cache, const FetchOptions& options, double interval, std::string name);
 
     /// Fetches each request's URL through the cache, in order of the input.
-    std::vector<FetchResult> get(const std::vector<HttpRequest>& requests);
-    FetchResult get(const HttpRequest& request) { return get(std::vector<HttpRequest>{request}).front(); }
+    /// `bypass_cache`: ask the network whatever the cache holds (unless offline).
+    std::vector<FetchResult> get(const std::vector<HttpRequest>& requests, bool bypass_cache = false);
+    FetchResult get(const HttpRequest& request, bool bypass_cache = false) {
+        return get(std::vector<HttpRequest>{request}, bypass_cache).front();
+    }
 
     /// Why this API was given up on for the rest of the run ("" while it was not).
     const std::string& stopped() const { return m_stopped; }
