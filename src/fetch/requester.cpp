@@ -17,24 +17,7 @@ bool is_fresh(const CacheEntry& e, const FetchOptions& o) {
     return !o.refresh && now_seconds() - e.fetched_at < o.ttl_seconds;
 }
 
-// Retry-After is either delay-seconds or an HTTP-date (RFC 9110); the
-// delay until that date, never negative.
-std::optional<double> retry_after_seconds(const std::string& s) {
-    if (s.empty()) return std::nullopt;
-    if (std::isdigit(static_cast<unsigned char>(s[0]))) {
-        try {
-            std::size_t used = 0;
-            const double v = std::stod(s, &used);
-            if (used == s.size() && v >= 0) return v;
-        } catch (const std::exception&) {
-        }
-        return std::nullopt;
-    }
-    const time_t when = curl_getdate(s.c_str(), nullptr);
-    if (when < 0) return std::nullopt;
-    return std::max(0.0, double(when - now_seconds()));
-}
-
+// A non-negative number of seconds, or nothing.
 std::optional<double> parse_seconds(const std::string& s) {
     if (s.empty()) return std::nullopt;
     try {
@@ -44,6 +27,15 @@ std::optional<double> parse_seconds(const std::string& s) {
     } catch (const std::exception&) {
     }
     return std::nullopt;
+}
+
+// Retry-After is either delay-seconds or an HTTP-date (RFC 9110); the
+// delay until that date, never negative.
+std::optional<double> retry_after_seconds(const std::string& s) {
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return parse_seconds(s);
+    const time_t when = curl_getdate(s.c_str(), nullptr);
+    if (when < 0) return std::nullopt;
+    return std::max(0.0, double(when - now_seconds()));
 }
 
 FetchResult from_entry(const CacheEntry& e, Outcome outcome, std::string error = "") {
