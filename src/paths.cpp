@@ -59,4 +59,6 @@ std::string default_list_path() { return (fs::path(data_dir()) / "awesome-ai-sys
 
 std::string venue_table_path() { return (fs::path(data_dir()) / "venues.tsv").string(); }
 
+std::string synonym_table_path() { return (fs::path(data_dir()) / "synonyms.tsv").string(); }
+
 } // namespace aisys

@@ -88,9 +88,13 @@ TEST_CASE("cli: --json prints one object of the documented shape", "[cli]") {
     REQUIRE(j.at("results").size() == 3);
     CHECK(j.at("did_you_mean").is_null());
     const auto typo = db.json_of({"schedulng"});
-    CHECK(typo.at("total") == 0);
-    CHECK(typo.at("did_you_mean") == json{{"query", "scheduling"}, {"total", 5}});
-    CHECK(db.run({"schedulng"}).out.rfind("Did you mean: scheduling (5 papers)\n", 0) == 0);
+    CHECK(typo.at("total") == 5);
+    CHECK(typo.at("did_you_mean") == json{{"query", "scheduling"}, {"total", 5}, {"applied", true}});
+    CHECK(db.run({"schedulng"}).out.rfind("Showing results for: scheduling (5 papers); --exact searches 'schedulng' as typed\n", 0) == 0);
+    const auto exact = db.json_of({"schedulng", "--exact"});
+    CHECK(exact.at("total") == 0);
+    CHECK(exact.at("did_you_mean") == json{{"query", "scheduling"}, {"total", 5}, {"applied", false}});
+    CHECK(db.run({"schedulng", "--exact"}).out.rfind("Did you mean: scheduling (5 papers)\n", 0) == 0);
     const std::set<std::string> keys = {"rank", "id", "title", "venue", "year", "categories", "repo",
                                         "paper", "score", "snippet", "highlights"};
     for (const auto& res : j.at("results")) {
@@ -179,7 +183,7 @@ TEST_CASE("cli: stats reports metadata and facet totals", "[cli]") {
     Db db;
     const auto j = db.json_of({"stats"});
     CHECK(j.at("papers") == 16);
-    CHECK(j.at("metadata").at("schema_version") == "1");
+    CHECK(j.at("metadata").at("schema_version") == "2");
     CHECK(j.at("facets").at("category") == json{{"Optimization", 4}, {"Schedule", 3}, {"Serving", 3}, {"Training", 6}});
     const auto text = db.run({"stats"});
     CHECK(text.exit_code == 0);

@@ -189,11 +189,26 @@ TEST_CASE("did you mean: unknown words are corrected from the index's vocabulary
     REQUIRE(r.did_you_mean);
     CHECK(r.did_you_mean->query == "scheduling gpu");
     CHECK(r.did_you_mean->total == d.query("scheduling gpu").total);
+    // A word the index has in no form finds nothing: the correction is searched instead...
+    CHECK(r.did_you_mean->applied);
+    CHECK(ids(r) == ids(d.query("scheduling gpu")));
     r = d.query("schedulng");
-    CHECK(r.total == 0);
+    CHECK(r.total == 5);
     REQUIRE(r.did_you_mean);
     CHECK(r.did_you_mean->query == "scheduling");
     CHECK(r.did_you_mean->total == 5);
+    CHECK(r.did_you_mean->applied);
+    // ...unless the words are to be searched as typed.
+    SearchRequest exact;
+    exact.query = "schedulng";
+    exact.correct = false;
+    r = d.run(exact);
+    CHECK(r.total == 0);
+    REQUIRE(r.did_you_mean);
+    CHECK(r.did_you_mean->query == "scheduling");
+    CHECK_FALSE(r.did_you_mean->applied);
+    // A word known only in another form is no typo: "experts" (the index has "expert").
+    CHECK_FALSE(d.query("experts").did_you_mean);
     // Nothing near enough to correct to: no suggestion.
     CHECK_FALSE(d.query("xqzvbn").did_you_mean);
     // Known words are left alone.

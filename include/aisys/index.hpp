@@ -2,6 +2,7 @@
 // Stage 4, index: paper records -> a Xapian database on disk, rebuilt atomically.
 
 #include <aisys/paper.hpp>
+#include <aisys/synonyms.hpp>
 #include <aisys/venue.hpp>
 
 #include <cstddef>
@@ -21,6 +22,8 @@ struct BuildReport {
 struct BuildOptions {
     std::vector<std::string> sources;  ///< list paths recorded in the metadata
     const VenueTable* venues = nullptr; ///< its aliases are stored so search can resolve --venue; none when null
+    const SynonymTable* synonyms = nullptr; ///< acronyms and synonyms; none when null
+    bool mine_acronyms = true;          ///< add the "Long Form (LF)" definitions found in the papers' text
 };
 
 /// Builds a new index of `papers` beside the current one in `db_dir` and swaps

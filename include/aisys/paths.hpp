@@ -25,4 +25,7 @@ std::string default_list_path();
 /// data_dir() + "/venues.tsv".
 std::string venue_table_path();
 
+/// data_dir() + "/synonyms.tsv".
+std::string synonym_table_path();
+
 } // namespace aisys

@@ -37,10 +37,28 @@ struct SearchRequest {
     std::size_t offset = 0;               ///< results to skip
     SortOrder sort = SortOrder::relevance;
     bool snippets = true;                 ///< cut snippets for the returned page
+    bool explain = false;                 ///< say for each hit which fields, stems and synonyms matched
+    bool correct = true;                  ///< search the corrected query when a word is unknown to the index
 };
 
 /// A byte range [first, first + second) of a snippet that matched the query.
 using Highlight = std::pair<std::size_t, std::size_t>;
+
+/// A phrase of the query searched as a synonym term ("mixture of experts" -> "moe").
+struct SynonymUse {
+    std::string phrase;
+    std::string term;
+};
+
+/// Why a paper matched: what --explain shows.
+struct Explanation {
+    /// Field -> the query's terms found there, as indexed: a word ("gpu"), or
+    /// a stem marked with a trailing '~' ("schedul~") when only the stem matched.
+    std::map<std::string, std::vector<std::string>> fields;
+    bool all_terms = false;     ///< every query term (or a synonym of it) matched: ranked above partial matches
+    bool title_phrase = false;  ///< the query's words appear as a phrase in the title: ranked first
+    double relevance = 0;       ///< the BM25 part of the score, without the two ranks above
+};
 
 struct Hit {
     std::size_t rank = 0;                 ///< 1-based, counting the offset
@@ -48,6 +66,7 @@ struct Hit {
     Paper paper;
     std::string snippet;                  ///< plain text, no markup
     std::vector<Highlight> highlights;    ///< matched terms within `snippet`
+    std::optional<Explanation> explanation;  ///< with SearchRequest::explain
 };
 
 /// Facet name -> (value -> count), over all matches, not just the page.
@@ -57,12 +76,14 @@ using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
 struct Suggestion {
     std::string query;
     std::size_t total = 0;   ///< papers it finds (never 0)
+    bool applied = false;    ///< the results are this query's (SearchRequest::correct)
 };
 
 struct SearchResult {
     std::string query;
     std::size_t total = 0;   ///< number of matching papers
     std::optional<Suggestion> did_you_mean;  ///< when the query has words the index does not know
+    std::vector<SynonymUse> synonyms;        ///< phrases of the query searched as synonym terms
     std::vector<Hit> hits;
     Facets facets;           ///< "venue", "category", "year"
 };

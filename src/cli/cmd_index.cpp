@@ -50,6 +50,7 @@ int run_index(const IndexOptions& o) {
     const FetchOptions fetch = fetch_options(o.cache, o.offline, o.refresh);
     const std::vector<ListText> lists = load_lists(o.lists, fetch);
     const VenueTable venues = VenueTable::load(venue_table_path());
+    const SynonymTable synonyms = SynonymTable::load(synonym_table_path());
     Catalog catalog = parse_lists(lists, venues);
     if (catalog.papers.empty())
         throw Error("no papers found in " + lists.front().name + (lists.size() > 1 ? " and the other lists" : "") +
@@ -69,6 +70,7 @@ int run_index(const IndexOptions& o) {
     BuildOptions options;
     for (const auto& list : lists) options.sources.push_back(list.name);
     options.venues = &venues;
+    options.synonyms = &synonyms;
     const BuildReport report = build_index(resolve_db_path(o.common.db), catalog.papers, options);
     make_printer(o.common)->built(report, catalog, &summary);
     return k_exit_found;

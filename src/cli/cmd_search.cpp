@@ -22,6 +22,7 @@ void add_result_options(CLI::App* cmd, SearchOptions& o) {
     cmd->add_option("--offset", o.offset, "Results to skip (default 0)")->check(CLI::Range(0, 100000000));
     cmd->add_option("--sort", o.sort, "relevance (default) or year (newest first)")
         ->check(CLI::IsMember({"relevance", "year"}));
+    cmd->add_flag("--explain", o.explain, "Show for each result which fields, stems and synonyms matched and its rank");
     add_common_options(*cmd, o.common);
 }
 
@@ -31,6 +32,7 @@ CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
     CLI::App* cmd = app.add_subcommand("search", "Search the index (the default command)");
     cmd->add_option("query", o.words, "Query: words, \"phrases\", AND/OR/NOT, -word, prefix*, field:value");
     cmd->add_option("--like", o.like, "Rank by likeness to the paper with this id (see 'similar')");
+    cmd->add_flag("--exact", o.exact, "Search the words as typed: a word the index does not know is not corrected");
     add_result_options(cmd, o);
     return cmd;
 }
@@ -53,6 +55,8 @@ int run_search(const SearchOptions& o) {
     request.limit = o.limit;
     request.offset = o.offset;
     request.sort = o.sort == "year" ? SortOrder::year : SortOrder::relevance;
+    request.explain = o.explain;
+    request.correct = !o.exact;
 
     const Index index = Index::open(resolve_db_path(o.common.db));
     const SearchResult result = index.search(request);

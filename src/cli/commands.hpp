@@ -37,6 +37,8 @@ struct SearchOptions {
     std::size_t limit = 10;
     std::size_t offset = 0;
     std::string sort = "relevance";
+    bool explain = false;                 ///< --explain: which fields, stems and synonyms matched
+    bool exact = false;                   ///< --exact: search the words as typed, no spelling correction
 };
 CLI::App* add_search_command(CLI::App& app, SearchOptions& options);
 /// `similar ID`: a search with `like` set; shares run_search.

@@ -12,6 +12,10 @@ using nlohmann::json;
 
 json year_json(const std::optional<int>& year) { return year ? json(*year) : json(nullptr); }
 
+json explanation_json(const Explanation& e) {
+    return {{"fields", e.fields}, {"all_terms", e.all_terms}, {"title_phrase", e.title_phrase}, {"relevance", e.relevance}};
+}
+
 json facets_json(const Facets& facets) {
     json out = json::object();
     for (const auto& [name, counts] : facets) {
@@ -43,12 +47,18 @@ public:
                                {"score", hit.score},
                                {"snippet", hit.snippet},
                                {"highlights", highlights}});
+            if (hit.explanation) results.back()["explain"] = explanation_json(*hit.explanation);
         }
-        const json suggestion = r.did_you_mean ? json{{"query", r.did_you_mean->query}, {"total", r.did_you_mean->total}}
+        const json suggestion = r.did_you_mean ? json{{"query", r.did_you_mean->query},
+                                                      {"total", r.did_you_mean->total},
+                                                      {"applied", r.did_you_mean->applied}}
                                                : json(nullptr);
+        json synonyms = json::array();
+        for (const auto& s : r.synonyms) synonyms.push_back({{"phrase", s.phrase}, {"term", s.term}});
         emit({{"query", r.query},
               {"total", r.total},
               {"did_you_mean", suggestion},
+              {"synonyms", synonyms},
               {"results", results},
               {"facets", facets_json(r.facets)}});
     }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <ostream>
 
 namespace aisys::cli {
@@ -55,9 +56,15 @@ public:
     TextPrinter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
 
     void search(const SearchResult& r) override {
-        if (r.did_you_mean)
-            m_out << "Did you mean: " << safe(r.did_you_mean->query) << " (" << r.did_you_mean->total
-                  << (r.did_you_mean->total == 1 ? " paper" : " papers") << ")\n";
+        if (r.did_you_mean) {
+            const auto& s = *r.did_you_mean;
+            const std::string count = std::to_string(s.total) + (s.total == 1 ? " paper" : " papers");
+            if (s.applied)
+                m_out << "Showing results for: " << safe(s.query) << " (" << count << "); --exact searches '"
+                      << safe(r.query) << "' as typed\n";
+            else
+                m_out << "Did you mean: " << safe(s.query) << " (" << count << ")\n";
+        }
         if (r.hits.empty()) {
             m_out << (r.total == 0 ? "No papers match." : "No results on this page; " + std::to_string(r.total) + " papers match.")
                   << "\n";
@@ -78,11 +85,32 @@ public:
             if (!p.repo.empty()) m_out << "    " << safe(p.repo) << "\n";
             if (!p.paper_url.empty()) m_out << "    " << safe(p.paper_url) << "\n";
             if (!hit.snippet.empty() && !title_snippet) m_out << "    " << highlighted(hit) << "\n";
+            if (hit.explanation) explain(*hit.explanation, r.synonyms);
             m_out << "\n";
         }
         for (const char* name : {"venue", "category", "year"})
             if (const auto it = r.facets.find(name); it != r.facets.end() && !it->second.empty())
                 m_out << name << ": " << facet_line(name, it->second) << "\n";
+    }
+
+    // "matched: title gpu, schedul~ · readme gpu · synonyms: mixture of experts = moe
+    //  rank: all terms, title phrase · relevance 7.31"
+    void explain(const Explanation& e, const std::vector<SynonymUse>& synonyms) {
+        std::string fields;
+        for (const char* field : {"title", "category", "author", "abstract", "readme", "venue"})
+            if (const auto it = e.fields.find(field); it != e.fields.end())
+                fields += (fields.empty() ? "" : " · ") + it->first + " " + join(it->second, ", ");
+        m_out << "    matched: " << (fields.empty() ? "(filters only)" : safe(fields));
+        if (!synonyms.empty()) {
+            std::string used;
+            for (const auto& s : synonyms) used += (used.empty() ? "" : ", ") + s.phrase + " = " + s.term;
+            m_out << " · synonyms: " << safe(used);
+        }
+        std::string rank = e.all_terms ? "all terms" : "some terms";
+        if (e.title_phrase) rank = "title phrase, " + rank;
+        char relevance[32];
+        std::snprintf(relevance, sizeof relevance, "%.2f", e.relevance);
+        m_out << "\n    rank: " << rank << " · relevance " << relevance << "\n";
     }
 
     void paper(const Paper& p) override {

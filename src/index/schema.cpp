@@ -1,5 +1,6 @@
 #include "index/schema.hpp"
 
+#include <aisys/synonyms.hpp>
 #include <aisys/text.hpp>
 
 namespace aisys::schema {
@@ -25,26 +26,46 @@ const TextField& field(std::string_view name) {
     throw std::logic_error("no text field " + std::string(name));
 }
 
+// The synonym terms of the phrases in `text`, plain and stemmed, in the
+// field's prefix and unprefixed, the way the term generator writes words.
+void add_synonym_terms(Xapian::Document& doc, std::string_view prefix, const std::string& text,
+                       const synonyms::PhraseMatcher& matcher) {
+    static const Xapian::Stem stem = stemmer();
+    for (const auto& [term, count] : matcher.find(words_of(text))) {
+        const std::string stemmed = stem(term);
+        for (const std::string& t : {term, "Z" + stemmed, std::string(prefix) + term, "Z" + std::string(prefix) + stemmed})
+            doc.add_term(t, count);
+    }
+}
+
 // Indexes `text` into the field's prefix and into the unprefixed stream.
-void index_field(Xapian::TermGenerator& generator, std::string_view name, const std::string& text) {
+void index_field(Xapian::TermGenerator& generator, std::string_view name, const std::string& text,
+                 const synonyms::PhraseMatcher* matcher) {
     if (text.empty()) return;
     generator.index_text(text, 1, std::string(field(name).prefix));
     generator.index_text(text);
+    if (matcher) {
+        Xapian::Document doc = generator.get_document();  // a handle on the document being built
+        add_synonym_terms(doc, field(name).prefix, text, *matcher);
+    }
     // A gap so that phrases never match across two fields.
     generator.increase_termpos(100);
 }
 
 } // namespace
 
-Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator) {
+Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator,
+                               const synonyms::PhraseMatcher* matcher) {
     Xapian::Document doc;
     generator.set_document(doc);
 
-    index_field(generator, "title", paper.title);
-    for (const auto& category : paper.categories) index_field(generator, "category", category);
-    for (const auto& author : paper.authors) index_field(generator, "author", author);
-    index_field(generator, "abstract", paper.abstract);
-    index_field(generator, "readme", paper.readme);
+    index_field(generator, "title", paper.title, matcher);
+    for (const auto& category : paper.categories) index_field(generator, "category", category, matcher);
+    for (const auto& author : paper.authors) index_field(generator, "author", author, nullptr);
+    index_field(generator, "abstract", paper.abstract, matcher);
+    index_field(generator, "readme", paper.readme, matcher);
+    const std::string venue = paper.venue + (paper.year ? " " + std::to_string(*paper.year) : "");
+    index_field(generator, "venue", text::trim(venue), nullptr);
 
     doc.add_boolean_term(std::string(k_id) + paper.id);
     if (!paper.venue.empty()) doc.add_boolean_term(filter_term(k_venue, paper.venue));

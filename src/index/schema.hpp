@@ -4,6 +4,8 @@
 
 #include <aisys/paper.hpp>
 
+#include "index/synonyms.hpp"
+
 #include <xapian.h>
 
 #include <array>
@@ -13,7 +15,7 @@
 namespace aisys::schema {
 
 /// Bumped whenever documents are written differently; search refuses other versions.
-inline constexpr int k_version = 1;
+inline constexpr int k_version = 2;
 
 /// A free-text field: its query-syntax name, its term prefix and how much a
 /// match in it counts. Every field's words are also indexed without a prefix
@@ -36,12 +38,13 @@ struct TextField {
 // category weight of 2.5 lets a GPU-sharing serving paper in), "energy"
 // Zeus and "mixture of experts" FastMoE (tests/test_fetch_e2e.cpp). Issue 5's
 // evaluation tunes these further.
-inline constexpr std::array<TextField, 5> k_text_fields = {{
+inline constexpr std::array<TextField, 6> k_text_fields = {{
     {"title", "S", 5.0, true},
     {"category", "XCAT", 5.0, false},
     {"author", "A", 1.0, true},
     {"abstract", "XAB", 1.0, true},
     {"readme", "XRD", 0.3, true},
+    {"venue", "XVT", 2.0, false},  // "OSDI 2022": lets "osdi scheduling" prefer OSDI papers
 }};
 
 /// Boolean filter prefixes: values are lower-cased, so they never start with a capital.
@@ -69,12 +72,16 @@ inline constexpr const char* k_meta_venue_aliases = "aisys.venue_aliases";  ///<
 inline constexpr const char* k_meta_venues = "aisys.venues";                ///< JSON [canonical names present]
 inline constexpr const char* k_meta_categories = "aisys.categories";        ///< JSON [category names present]
 inline constexpr const char* k_meta_lists = "aisys.lists";                  ///< JSON [list file names present]
+inline constexpr const char* k_meta_synonyms = "aisys.synonyms";            ///< JSON {"table": n, "mined": [{term, variants}]}
 
 /// The stemmer both sides use.
 Xapian::Stem stemmer();
 
-/// Builds the document for a paper: all terms, values and the JSON record as data.
-Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator);
+/// Builds the document for a paper: all terms, values and the JSON record as
+/// data. With a matcher, each field also gets the term of every synonym
+/// phrase it contains ("mixture of experts" -> "moe"), as if written there.
+Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator,
+                               const synonyms::PhraseMatcher* matcher = nullptr);
 
 /// The name a list is filtered by: its file name ("lists/awesome.md" -> "awesome.md").
 std::string list_name(std::string_view list);

@@ -57,6 +57,26 @@ void write_metadata(Xapian::WritableDatabase& db, const std::vector<Paper>& pape
     db.set_metadata(schema::k_meta_lists, nlohmann::json(lists).dump());
 }
 
+// The table plus the definitions the papers give themselves.
+SynonymTable synonyms_for(const std::vector<Paper>& papers, const BuildOptions& options) {
+    SynonymTable table = options.synonyms ? *options.synonyms : SynonymTable{};
+    if (!options.mine_acronyms) return table;
+    for (const auto& paper : papers)
+        for (const std::string* text : {&paper.title, &paper.abstract, &paper.readme})
+            for (const auto& definition : find_acronym_definitions(*text)) table.add_definition(definition);
+    return table;
+}
+
+nlohmann::json synonym_metadata(const SynonymTable& table) {
+    nlohmann::json mined = nlohmann::json::array();
+    std::size_t from_table = 0;
+    for (const auto& group : table.groups()) {
+        if (group.source == "table") ++from_table;
+        else mined.push_back({{"term", group.term}, {"variants", group.variants}});
+    }
+    return {{"table", from_table}, {"mined", mined}};
+}
+
 } // namespace
 
 BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& papers, const BuildOptions& options) {
@@ -79,9 +99,14 @@ BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& pap
             // Every indexed word feeds the spelling table behind "did you mean".
             generator.set_database(db);
             generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+            const SynonymTable synonyms = synonyms_for(papers, options);
+            const synonyms::PhraseMatcher matcher(synonyms);
+            matcher.write_synonyms(db);
+            db.set_metadata(schema::k_meta_synonyms, synonym_metadata(synonyms).dump());
             std::size_t done = 0;
             for (const auto& paper : papers) {
-                db.replace_document(std::string(schema::k_id) + paper.id, schema::make_document(paper, generator));
+                db.replace_document(std::string(schema::k_id) + paper.id,
+                                    schema::make_document(paper, generator, matcher.empty() ? nullptr : &matcher));
                 store::fault_point("kill-after-docs", ++done);
             }
             nlohmann::json aliases = nlohmann::json::object();

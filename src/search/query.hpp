@@ -44,9 +44,20 @@ public:
     /// malformed, a filter value is unknown, or there is neither text nor filter.
     Xapian::Query build(const SearchRequest& request);
 
-    /// After build(): the query text with unknown words replaced by the
-    /// nearest words of the index's vocabulary, or "" when none was unknown.
-    std::string corrected() const { return m_parser.get_corrected_query_string(); }
+    /// After build(): the query text with each word the index knows in no
+    /// form replaced by the nearest word of its spelling table, or "" when
+    /// there is nothing to correct.
+    const std::string& corrected() const { return m_corrected; }
+
+    /// After build(): the phrases searched as synonym terms.
+    const std::vector<SynonymUse>& synonyms_used() const { return m_synonyms; }
+
+    /// After build(): the weight added for matching every term and again for
+    /// the title phrase, above any weight the words themselves can give; 0
+    /// when the query has no such ranks.
+    double rank_weight() const { return m_rank_weight; }
+    bool ranks_all_terms() const { return m_ranks_all; }
+    bool ranks_title_phrase() const { return m_ranks_phrase; }
 
 private:
     /// How many expansion terms describe a paper for `like`.
@@ -57,12 +68,21 @@ private:
 
     Xapian::Query field_weighted(const Xapian::Query& query) const;
     Xapian::Query like_query(const std::string& id) const;
+    std::string apply_synonyms(const std::string& text);
+    std::string correction(const std::string& text) const;
+    bool unknown_word(const std::string& word) const;
+    Xapian::Query with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text);
 
     struct Processors;
     const Xapian::Database& m_db;
     Xapian::QueryParser m_parser;
     const Vocabulary& m_vocabulary;
     std::unique_ptr<Processors> m_processors;
+    std::string m_corrected;
+    std::vector<SynonymUse> m_synonyms;
+    double m_rank_weight = 0;
+    bool m_ranks_all = false;
+    bool m_ranks_phrase = false;
 };
 
 /// Parses a four-digit year; false for anything else.

@@ -11,7 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 
 namespace fs = std::filesystem;
 
@@ -59,6 +61,56 @@ void split_highlights(const std::string& marked, Hit& hit) {
             hit.snippet += c;
         }
     }
+}
+
+// The field a query term was found in, and the term as the user would read
+// it: "ZSschedul" -> ("title", "schedul~"), "Sgpu" -> ("title", "gpu").
+std::optional<std::pair<std::string, std::string>> field_of(const std::string& term) {
+    const bool stemmed = term.size() > 1 && term[0] == 'Z';
+    const std::string_view rest = std::string_view(term).substr(stemmed ? 1 : 0);
+    const schema::TextField* best = nullptr;
+    for (const auto& field : schema::k_text_fields)
+        if (rest.substr(0, field.prefix.size()) == field.prefix && (!best || field.prefix.size() > best->prefix.size()))
+            best = &field;
+    if (!best || rest.size() == best->prefix.size()) return std::nullopt;
+    return std::pair{std::string(best->name), std::string(rest.substr(best->prefix.size())) + (stemmed ? "~" : "")};
+}
+
+Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it, const search::QueryBuilder& builder) {
+    Explanation e;
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
+        if (auto found = field_of(*t)) {
+            auto& words = e.fields[found->first];
+            if (std::find(words.begin(), words.end(), found->second) == words.end()) words.push_back(found->second);
+        }
+    // A stem adds nothing beside a word of the same field that has it: "training" says "train~".
+    static const Xapian::Stem stem = schema::stemmer();
+    for (auto& [field, words] : e.fields) {
+        std::vector<std::string> kept;
+        for (const auto& w : words) {
+            const bool is_stem = w.back() == '~';
+            const std::string s = w.substr(0, w.size() - 1);
+            if (is_stem && std::any_of(words.begin(), words.end(), [&](const std::string& o) {
+                    return o.back() != '~' && stem(o) == s;
+                }))
+                continue;
+            kept.push_back(w);
+        }
+        words = std::move(kept);
+    }
+    double weight = it.get_weight();
+    const double rank = builder.rank_weight();
+    const int ranks = rank > 0 ? static_cast<int>(weight / rank) : 0;
+    if (builder.ranks_all_terms() && builder.ranks_title_phrase()) {
+        e.all_terms = ranks >= 1;
+        e.title_phrase = ranks >= 2;
+    } else {
+        // Without an all-terms rank the query is one term (or a phrase): a match matches all of it.
+        e.all_terms = !builder.ranks_all_terms() || ranks >= 1;
+        e.title_phrase = builder.ranks_title_phrase() && ranks >= 1;
+    }
+    e.relevance = weight - ranks * rank;
+    return e;
 }
 
 std::vector<std::string> json_list(const std::string& s) {
@@ -122,8 +174,28 @@ Index Index::open(const std::string& db_dir) {
 
 SearchResult Index::search(const SearchRequest& request) const {
     try {
-        search::QueryBuilder builder(m_impl->db, m_impl->vocabulary);
-        const Xapian::Query query = builder.build(request);
+        auto builder = std::make_unique<search::QueryBuilder>(m_impl->db, m_impl->vocabulary);
+        Xapian::Query query = builder->build(request);
+        std::optional<Suggestion> suggestion;
+        if (const std::string corrected = builder->corrected(); !corrected.empty()) {
+            // Only a correction that finds something is worth offering; a
+            // word the index has in no form finds nothing, so searching the
+            // correction instead loses nothing.
+            SearchRequest retry = request;
+            retry.query = corrected;
+            auto retry_builder = std::make_unique<search::QueryBuilder>(m_impl->db, m_impl->vocabulary);
+            const Xapian::Query retry_query = retry_builder->build(retry);
+            Xapian::Enquire count(m_impl->db);
+            count.set_query(retry_query);
+            const auto total = count.get_mset(0, 0, m_impl->db.get_doccount()).get_matches_estimated();
+            if (total > 0) {
+                suggestion = Suggestion{corrected, total, request.correct};
+                if (request.correct) {
+                    builder = std::move(retry_builder);
+                    query = retry_query;
+                }
+            }
+        }
 
         Xapian::Enquire enquire(m_impl->db);
         enquire.set_query(query);
@@ -138,15 +210,8 @@ SearchResult Index::search(const SearchRequest& request) const {
 
         SearchResult result;
         result.query = request.query;
-        if (const std::string corrected = builder.corrected(); !corrected.empty() && corrected != request.query) {
-            // Only a suggestion that finds something is worth showing.
-            SearchRequest retry = request;
-            retry.query = corrected;
-            Xapian::Enquire count(m_impl->db);
-            count.set_query(search::QueryBuilder(m_impl->db, m_impl->vocabulary).build(retry));
-            const auto total = count.get_mset(0, 0, m_impl->db.get_doccount()).get_matches_estimated();
-            if (total > 0) result.did_you_mean = Suggestion{corrected, total};
-        }
+        result.did_you_mean = suggestion;
+        result.synonyms = builder->synonyms_used();
         result.total = mset.get_matches_estimated();
         result.facets = spies.counts();
         const Xapian::Stem stem = schema::stemmer();
@@ -155,6 +220,7 @@ SearchResult Index::search(const SearchRequest& request) const {
             hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
             hit.score = it.get_weight();
             hit.paper = paper_from_json(it.get_document().get_data());
+            if (request.explain) hit.explanation = explain(enquire, it, *builder);
             if (request.snippets) {
                 const Paper& p = hit.paper;
                 const std::string& source = !p.abstract.empty() ? p.abstract : !p.readme.empty() ? p.readme : p.title;
