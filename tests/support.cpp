@@ -98,6 +98,7 @@ RunResult run_cli(const std::vector<std::string>& args, const std::map<std::stri
 std::string fixture(const std::string& name) { return std::string(AISYS_FIXTURES_DIR) + "/" + name; }
 std::string default_list() { return std::string(AISYS_INDEX_DIR) + "/awesome-ai-system.md"; }
 std::string venue_table() { return std::string(AISYS_INDEX_DIR) + "/venues.tsv"; }
+std::string synonym_table() { return std::string(AISYS_INDEX_DIR) + "/synonyms.tsv"; }
 
 std::string shared_dir() {
     std::error_code ec;

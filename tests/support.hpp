@@ -42,6 +42,8 @@ std::string fixture(const std::string& name);
 /// The default list and venue table shipped in index/.
 std::string default_list();
 std::string venue_table();
+/// index/synonyms.tsv of the source tree.
+std::string synonym_table();
 
 /// ../shared beside the project, or "" when it is absent (tests then WARN and skip).
 std::string shared_dir();

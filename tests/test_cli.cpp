@@ -43,14 +43,15 @@ struct Db {
 
 std::set<std::string> result_ids(const json& j) {
     std::set<std::string> ids;
-    for (const auto& r : j.at("results")) ids.insert(r.at("id").get<std::string>());
+    for (const auto& r : j.at("results"))
+        if (!r.at("related").get<bool>()) ids.insert(r.at("id").get<std::string>());
     return ids;
 }
 
 std::vector<std::string> top_ids(const json& j, std::size_t n) {
     std::vector<std::string> ids;
     for (const auto& r : j.at("results"))
-        if (ids.size() < n) ids.push_back(r.at("id").get<std::string>());
+        if (ids.size() < n && !r.at("related").get<bool>()) ids.push_back(r.at("id").get<std::string>());
     return ids;
 }
 
@@ -96,7 +97,7 @@ TEST_CASE("cli: --json prints one object of the documented shape", "[cli]") {
     CHECK(exact.at("did_you_mean") == json{{"query", "scheduling"}, {"total", 5}, {"applied", false}});
     CHECK(db.run({"schedulng", "--exact"}).out.rfind("Did you mean: scheduling (5 papers)\n", 0) == 0);
     const std::set<std::string> keys = {"rank", "id", "title", "venue", "year", "categories", "repo",
-                                        "paper", "score", "snippet", "highlights"};
+                                        "paper", "score", "snippet", "highlights", "related"};
     for (const auto& res : j.at("results")) {
         std::set<std::string> got;
         for (const auto& [k, v] : res.items()) got.insert(k);

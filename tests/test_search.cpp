@@ -21,8 +21,10 @@ struct DefaultIndex {
     std::optional<Index> index;
     DefaultIndex() {
         const auto venues = VenueTable::load(test::venue_table());
+        const auto synonyms = SynonymTable::load(test::synonym_table());
         BuildOptions options;
         options.venues = &venues;
+        options.synonyms = &synonyms;
         build_index(tmp.str(), read_lists({test::default_list()}, venues).papers, options);
         index.emplace(Index::open(tmp.str()));
     }
@@ -37,15 +39,18 @@ struct DefaultIndex {
     }
 };
 
+// The matches (not the related papers that fill a short page).
 std::set<std::string> ids(const SearchResult& r) {
     std::set<std::string> out;
-    for (const auto& h : r.hits) out.insert(h.paper.id);
+    for (const auto& h : r.hits)
+        if (!h.related) out.insert(h.paper.id);
     return out;
 }
 
 std::vector<std::string> ranked_ids(const SearchResult& r) {
     std::vector<std::string> out;
-    for (const auto& h : r.hits) out.push_back(h.paper.id);
+    for (const auto& h : r.hits)
+        if (!h.related) out.push_back(h.paper.id);
     return out;
 }
 

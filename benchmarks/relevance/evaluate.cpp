@@ -56,6 +56,7 @@ struct Options {
     fs::path judgments = fs::path(AISYS_SOURCE_DIR) / "benchmarks" / "relevance" / "judgments.tsv";
     bool verbose = false;   // per-query scores and top 5s
     bool markdown = false;  // the table as markdown, for benchmarks/RESULTS.md
+    std::string keep_index; // also build the index here, to look at with `aisys-search --db DIR --explain`
 };
 
 Options parse_options(int argc, char** argv) {
@@ -67,8 +68,9 @@ Options parse_options(int argc, char** argv) {
         else if (arg == "--judgments" && has_value) o.judgments = argv[++i];
         else if (arg == "--verbose") o.verbose = true;
         else if (arg == "--markdown") o.markdown = true;
+        else if (arg == "--keep-index" && has_value) o.keep_index = argv[++i];
         else throw std::runtime_error("unknown option '" + arg +
-                                      "'; usage: relevance_eval [--queries FILE] [--judgments FILE] [--verbose] [--markdown]");
+                                      "'; usage: relevance_eval [--queries FILE] [--judgments FILE] [--verbose] [--markdown] [--keep-index DIR]");
     }
     return o;
 }
@@ -501,6 +503,7 @@ int evaluate(const Options& o, const fs::path& shared) {
     build.venues = &venues;
     build.synonyms = &synonyms;
     aisys::build_index(db, corpus.papers, build);
+    if (!o.keep_index.empty()) aisys::build_index(o.keep_index, corpus.papers, build);
     const aisys::Index index = aisys::Index::open(db);
     const Fts5Baseline fts5(corpus.papers);
 

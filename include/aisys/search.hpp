@@ -39,6 +39,7 @@ struct SearchRequest {
     bool snippets = true;                 ///< cut snippets for the returned page
     bool explain = false;                 ///< say for each hit which fields, stems and synonyms matched
     bool correct = true;                  ///< search the corrected query when a word is unknown to the index
+    bool related = true;                  ///< fill a first page the matches leave short with related papers
 };
 
 /// A byte range [first, first + second) of a snippet that matched the query.
@@ -67,6 +68,7 @@ struct Hit {
     std::string snippet;                  ///< plain text, no markup
     std::vector<Highlight> highlights;    ///< matched terms within `snippet`
     std::optional<Explanation> explanation;  ///< with SearchRequest::explain
+    bool related = false;                 ///< not a match: like the top matches (SearchRequest::related)
 };
 
 /// Facet name -> (value -> count), over all matches, not just the page.

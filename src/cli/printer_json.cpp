@@ -46,7 +46,8 @@ public:
                                {"paper", p.paper_url},
                                {"score", hit.score},
                                {"snippet", hit.snippet},
-                               {"highlights", highlights}});
+                               {"highlights", highlights},
+                               {"related", hit.related}});
             if (hit.explanation) results.back()["explain"] = explanation_json(*hit.explanation);
         }
         const json suggestion = r.did_you_mean ? json{{"query", r.did_you_mean->query},

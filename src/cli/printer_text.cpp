@@ -65,14 +65,17 @@ public:
             else
                 m_out << "Did you mean: " << safe(s.query) << " (" << count << ")\n";
         }
-        if (r.hits.empty()) {
+        const auto matches = std::count_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return !h.related; });
+        if (matches == 0) {
             m_out << (r.total == 0 ? "No papers match." : "No results on this page; " + std::to_string(r.total) + " papers match.")
                   << "\n";
             return;
         }
         m_out << r.total << (r.total == 1 ? " paper matches" : " papers match");
-        m_out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")\n\n";
+        m_out << " (showing " << r.hits.front().rank << "-" << r.hits[static_cast<std::size_t>(matches) - 1].rank << ")\n\n";
         for (const auto& hit : r.hits) {
+            if (hit.related && (&hit == &r.hits.front() || !(&hit - 1)->related))
+                m_out << "Related papers, like the " << (matches == 1 ? "match" : "top matches") << " but without the query's words:\n\n";
             const Paper& p = hit.paper;
             // Without an abstract or README the snippet is the title itself:
             // highlight the title instead of printing it twice.

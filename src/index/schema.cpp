@@ -1,7 +1,11 @@
 #include "index/schema.hpp"
 
+#include <aisys/catalog.hpp>
 #include <aisys/synonyms.hpp>
 #include <aisys/text.hpp>
+
+#include <algorithm>
+#include <cctype>
 
 namespace aisys::schema {
 
@@ -26,16 +30,48 @@ const TextField& field(std::string_view name) {
     throw std::logic_error("no text field " + std::string(name));
 }
 
+// The parts of the CamelCase names in `text`, each at least three letters:
+// "PagedAttention" -> paged, attention; "MegaBlocks" -> mega, blocks. Names
+// of systems and techniques are written this way, and people search their
+// parts ("paged attention"). "vLLM" and "GPUs" are not split.
+std::vector<std::string> camel_case_parts(const std::string& text) {
+    std::vector<std::string> parts;
+    auto flush = [&](std::size_t begin, std::size_t end) {
+        std::vector<std::string> pieces;
+        std::size_t start = begin;
+        for (std::size_t i = begin + 1; i < end; ++i)
+            if (std::islower(static_cast<unsigned char>(text[i - 1])) && std::isupper(static_cast<unsigned char>(text[i]))) {
+                pieces.push_back(text.substr(start, i - start));
+                start = i;
+            }
+        pieces.push_back(text.substr(start, end - start));
+        if (pieces.size() < 2) return;
+        for (const auto& piece : pieces)
+            if (piece.size() < 3 || !std::all_of(piece.begin(), piece.end(), [](unsigned char c) { return std::isalpha(c); }))
+                return;
+        for (const auto& piece : pieces) parts.push_back(text::to_lower(piece));
+    };
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i)
+        if (i == text.size() || !std::isalnum(static_cast<unsigned char>(text[i]))) {
+            if (i > begin) flush(begin, i);
+            begin = i + 1;
+        }
+    return parts;
+}
+
+void add_terms(Xapian::Document& doc, std::string_view prefix, const std::string& word, Xapian::termcount wdf) {
+    static const Xapian::Stem stem = stemmer();
+    const std::string stemmed = stem(word);
+    for (const std::string& t : {word, "Z" + stemmed, std::string(prefix) + word, "Z" + std::string(prefix) + stemmed})
+        doc.add_term(t, wdf);
+}
+
 // The synonym terms of the phrases in `text`, plain and stemmed, in the
 // field's prefix and unprefixed, the way the term generator writes words.
 void add_synonym_terms(Xapian::Document& doc, std::string_view prefix, const std::string& text,
                        const synonyms::PhraseMatcher& matcher) {
-    static const Xapian::Stem stem = stemmer();
-    for (const auto& [term, count] : matcher.find(words_of(text))) {
-        const std::string stemmed = stem(term);
-        for (const std::string& t : {term, "Z" + stemmed, std::string(prefix) + term, "Z" + std::string(prefix) + stemmed})
-            doc.add_term(t, count);
-    }
+    for (const auto& [term, count] : matcher.find(words_of(text))) add_terms(doc, prefix, term, count);
 }
 
 // Indexes `text` into the field's prefix and into the unprefixed stream.
@@ -44,10 +80,10 @@ void index_field(Xapian::TermGenerator& generator, std::string_view name, const 
     if (text.empty()) return;
     generator.index_text(text, 1, std::string(field(name).prefix));
     generator.index_text(text);
-    if (matcher) {
-        Xapian::Document doc = generator.get_document();  // a handle on the document being built
-        add_synonym_terms(doc, field(name).prefix, text, *matcher);
-    }
+    Xapian::Document doc = generator.get_document();  // a handle on the document being built
+    if (matcher) add_synonym_terms(doc, field(name).prefix, text, *matcher);
+    if (name != "author")
+        for (const auto& part : camel_case_parts(text)) add_terms(doc, field(name).prefix, part, 1);
     // A gap so that phrases never match across two fields.
     generator.increase_termpos(100);
 }
@@ -66,6 +102,11 @@ Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& genera
     index_field(generator, "readme", paper.readme, matcher);
     const std::string venue = paper.venue + (paper.year ? " " + std::to_string(*paper.year) : "");
     index_field(generator, "venue", text::trim(venue), nullptr);
+    // The repository's name, not its owner (often a fork's): "FlexGen", "vllm".
+    std::vector<std::string> repos{paper.repo};
+    repos.insert(repos.end(), paper.other_repos.begin(), paper.other_repos.end());
+    for (const auto& repo : repos)
+        if (const auto full = github_repo(repo)) index_field(generator, "repo", full->substr(full->find('/') + 1), nullptr);
 
     doc.add_boolean_term(std::string(k_id) + paper.id);
     if (!paper.venue.empty()) doc.add_boolean_term(filter_term(k_venue, paper.venue));

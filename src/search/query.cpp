@@ -100,6 +100,28 @@ bool is_stopword(const std::string& word) {
            std::end(k_stopwords);
 }
 
+bool is_unprefixed_term(const std::string& term) {
+    if (term.empty()) return false;
+    const std::size_t at = term[0] == 'Z' ? 1 : 0;
+    return at < term.size() && !std::isupper(static_cast<unsigned char>(term[at]));
+}
+
+// A part of the query as found in the fields that describe the paper
+// (title, category, abstract, venue): each of its words looked up there.
+Xapian::Query described(const Xapian::Query& part) {
+    std::vector<Xapian::Query> found;
+    for (auto it = part.get_unique_terms_begin(); it != part.get_unique_terms_end(); ++it) {
+        const std::string term = *it;
+        if (!is_unprefixed_term(term)) continue;
+        const bool stemmed = term[0] == 'Z';
+        const std::string word = stemmed ? term.substr(1) : term;
+        for (const auto& field : schema::k_text_fields)
+            if (field.describes)
+                found.emplace_back((stemmed ? "Z" : "") + std::string(field.prefix) + word);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, found.begin(), found.end());
+}
+
 // "gpu OR tpu", "(a b) -c", "a b": the query without its NOT and filter
 // parts, if it is an OR of two or more parts; each part must match for
 // "every term".
@@ -108,7 +130,8 @@ Xapian::Query all_terms(const Xapian::Query& q) {
     case Xapian::Query::OP_OR: {
         if (q.get_num_subqueries() < 2) return {};
         std::vector<Xapian::Query> parts;
-        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) parts.push_back(q.get_subquery(i));
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+            parts.push_back(described(q.get_subquery(i)));
         return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     }
     case Xapian::Query::OP_AND_NOT:
@@ -220,13 +243,19 @@ Xapian::Query QueryBuilder::field_weighted(const Xapian::Query& query) const {
         if (!is_unprefixed(term)) continue;
         const bool stemmed = term[0] == 'Z';
         const std::string word = stemmed ? term.substr(1) : term;
+        std::vector<Xapian::Query> best_of;
         for (const auto& field : schema::k_text_fields) {
-            const std::string prefixed = (stemmed ? "Z" : "") + std::string(field.prefix) + word;
-            boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(prefixed), field.weight);
+            Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
+                                Xapian::Query((stemmed ? "Z" : "") + std::string(field.prefix) + word), field.weight);
+            if (field.adds) boosts.push_back(std::move(boost));
+            else best_of.push_back(std::move(boost));
         }
+        boosts.emplace_back(Xapian::Query::OP_MAX, best_of.begin(), best_of.end());
     }
     if (boosts.empty()) return query;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, schema::k_anywhere_weight),
+                         Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
 }
 
 namespace {
@@ -254,28 +283,43 @@ Xapian::Query QueryBuilder::like_query(const std::string& id) const {
     const std::string id_term = std::string(schema::k_id) + id;
     auto posting = m_db.postlist_begin(id_term);
     if (posting == m_db.postlist_end(id_term)) throw QueryError("no paper with id '" + id + "'");
+    const Xapian::Query like = like_documents({*posting});
+    if (like.empty()) throw QueryError("paper '" + id + "' has no words to compare with");
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(id_term));
+}
+
+Xapian::Query QueryBuilder::related_query(const std::vector<Xapian::docid>& top, const Xapian::Query& found) const {
+    const Xapian::Query like = like_documents(top);
+    if (like.empty()) return like;
+    Xapian::Query related(Xapian::Query::OP_AND_NOT, field_weighted(like), found);
+    return m_filter.empty() ? related : Xapian::Query(Xapian::Query::OP_FILTER, related, m_filter);
+}
+
+Xapian::Query QueryBuilder::like_documents(const std::vector<Xapian::docid>& docs) const {
     Xapian::RSet relevant;
-    relevant.add_document(*posting);
+    for (const auto doc : docs) relevant.add_document(doc);
     Xapian::Enquire enquire(m_db);
     const SharedStems decider(m_db);
     const Xapian::ESet eset = enquire.get_eset(k_like_terms, relevant, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it)
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
-    // What the paper says it is about, its title and its category, counts
-    // whatever the statistics of one document say: its title stems are looked
-    // for in titles, its category stems in categories.
-    const Xapian::Document doc = m_db.get_document(*posting);
-    for (const std::string_view prefix : {"ZS", "ZXCAT"})
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            const std::string term = *t;
-            if (term.rfind(prefix, 0) == 0 && term.size() > prefix.size() &&
-                std::islower(static_cast<unsigned char>(term[prefix.size()])))
-                terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), k_like_own_weight);
-        }
-    if (terms.empty()) throw QueryError("paper '" + id + "' has no words to compare with");
-    return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                         Xapian::Query(id_term));
+    // What the papers say they are about, their titles and categories, count
+    // whatever the statistics of a few documents say: title stems are looked
+    // for in titles, category stems in categories.
+    for (const auto docid : docs) {
+        const Xapian::Document doc = m_db.get_document(docid);
+        for (const auto& [prefix, weight] : {std::pair<std::string_view, double>{"ZS", k_like_title_weight},
+                                             {"ZXCAT", k_like_category_weight}})
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                const std::string term = *t;
+                if (term.rfind(prefix, 0) == 0 && term.size() > prefix.size() &&
+                    std::islower(static_cast<unsigned char>(term[prefix.size()])))
+                    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
+            }
+    }
+    if (terms.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 // Runs of plain words that spell a phrase of the index's synonym table
@@ -356,6 +400,7 @@ Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian
     if (all.empty() && phrase.empty()) return ranked;
     Xapian::Enquire bound(m_db);
     bound.set_query(ranked);
+    bound.set_weighting_scheme(schema::weighting());
     m_rank_weight = bound.get_mset(0, 0).get_max_possible() + 1.0;
     m_ranks_all = !all.empty();
     m_ranks_phrase = !phrase.empty();
@@ -383,6 +428,16 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
         }
         m_corrected = correction(text);
         query = with_ranks(field_weighted(parsed), parsed, text);
+        if (!m_synonyms.empty()) {
+            // The phrase's own words still count, for less: "pipelined" and
+            // "parallel" apart say something about pipeline parallelism.
+            std::string words;
+            for (const auto& s : m_synonyms) words += s.phrase + " ";
+            const Xapian::Query original = m_parser.parse_query(words, Xapian::QueryParser::FLAG_DEFAULT);
+            if (!original.empty())
+                query = Xapian::Query(Xapian::Query::OP_OR, query,
+                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, field_weighted(original), k_phrase_words_weight));
+        }
     }
     if (!request.like.empty()) {
         const Xapian::Query like = field_weighted(like_query(request.like));
@@ -422,6 +477,7 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
         return query;
     }
     const Xapian::Query filter(Xapian::Query::OP_AND, facets.begin(), facets.end());
+    m_filter = filter;
     if (query.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter);
     return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }

@@ -49,6 +49,11 @@ public:
     /// there is nothing to correct.
     const std::string& corrected() const { return m_corrected; }
 
+    /// After build(): papers like the `top` ones that `found` (the built
+    /// query) does not match, under the same filters; empty when the top
+    /// papers have no words to compare with.
+    Xapian::Query related_query(const std::vector<Xapian::docid>& top, const Xapian::Query& found) const;
+
     /// After build(): the phrases searched as synonym terms.
     const std::vector<SynonymUse>& synonyms_used() const { return m_synonyms; }
 
@@ -62,12 +67,18 @@ public:
 private:
     /// How many expansion terms describe a paper for `like`.
     static constexpr Xapian::termcount k_like_terms = 25;
-    /// Weight of the paper's own title and category stems in `like` (the
-    /// expansion terms carry their ESet weights).
-    static constexpr double k_like_own_weight = 5.0;
+    /// Weights of the paper's own title and category stems in `like` (the
+    /// expansion terms carry their ESet weights). A shared list section is
+    /// the curator saying two papers are about the same thing.
+    static constexpr double k_like_title_weight = 5.0;
+    static constexpr double k_like_category_weight = 10.0;
+    /// Weight of the words of a phrase the query searched as a synonym term
+    /// ("pipeline", "parallelism" beside "pp"): they still count, for less.
+    static constexpr double k_phrase_words_weight = 0.1;
 
     Xapian::Query field_weighted(const Xapian::Query& query) const;
     Xapian::Query like_query(const std::string& id) const;
+    Xapian::Query like_documents(const std::vector<Xapian::docid>& docs) const;
     std::string apply_synonyms(const std::string& text);
     std::string correction(const std::string& text) const;
     bool unknown_word(const std::string& word) const;
@@ -80,6 +91,7 @@ private:
     std::unique_ptr<Processors> m_processors;
     std::string m_corrected;
     std::vector<SynonymUse> m_synonyms;
+    Xapian::Query m_filter;  ///< the facet filters, empty when none
     double m_rank_weight = 0;
     bool m_ranks_all = false;
     bool m_ranks_phrase = false;

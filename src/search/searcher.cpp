@@ -49,6 +49,9 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
+/// How many of the top matches seed the related papers.
+constexpr std::size_t k_related_seeds = 3;
+
 // Splits Xapian's marked-up snippet into plain text and highlight ranges.
 void split_highlights(const std::string& marked, Hit& hit) {
     std::size_t start = 0;
@@ -111,6 +114,25 @@ Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& 
     }
     e.relevance = weight - ranks * rank;
     return e;
+}
+
+// The snippet from the text that best shows why the paper matched: the
+// abstract when the query's words are in it, else the README when they are
+// there, else whichever text the paper has.
+void snippet(const Xapian::MSet& mset, Hit& hit) {
+    static const Xapian::Stem stem = schema::stemmer();
+    const Paper& p = hit.paper;
+    std::string fallback;
+    for (const std::string* source : {&p.abstract, &p.readme, &p.title}) {
+        if (source->empty()) continue;
+        const std::string marked = unescape_html(mset.snippet(text::strip_control(*source), k_snippet_bytes, stem,
+                                                              Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                                                  Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                              k_hi_start, k_hi_end, "…"));
+        if (marked.find(k_hi_start[0]) != std::string::npos) return split_highlights(marked, hit);
+        if (fallback.empty()) fallback = marked;
+    }
+    split_highlights(fallback, hit);
 }
 
 std::vector<std::string> json_list(const std::string& s) {
@@ -199,6 +221,7 @@ SearchResult Index::search(const SearchRequest& request) const {
 
         Xapian::Enquire enquire(m_impl->db);
         enquire.set_query(query);
+        enquire.set_weighting_scheme(schema::weighting());
         if (request.sort == SortOrder::year)
             enquire.set_sort_by_value_then_relevance(schema::k_slot_year, true);
         search::FacetSpies spies;
@@ -214,23 +237,31 @@ SearchResult Index::search(const SearchRequest& request) const {
         result.synonyms = builder->synonyms_used();
         result.total = mset.get_matches_estimated();
         result.facets = spies.counts();
-        const Xapian::Stem stem = schema::stemmer();
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Hit hit;
-            hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
-            hit.score = it.get_weight();
-            hit.paper = paper_from_json(it.get_document().get_data());
-            if (request.explain) hit.explanation = explain(enquire, it, *builder);
-            if (request.snippets) {
-                const Paper& p = hit.paper;
-                const std::string& source = !p.abstract.empty() ? p.abstract : !p.readme.empty() ? p.readme : p.title;
-                split_highlights(unescape_html(mset.snippet(text::strip_control(source), k_snippet_bytes, stem,
-                                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                                Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                            k_hi_start, k_hi_end, "…")),
-                                 hit);
+        auto add_hits = [&](const Xapian::MSet& found, const Xapian::Enquire& from, bool related) {
+            for (auto it = found.begin(); it != found.end(); ++it) {
+                Hit hit;
+                hit.rank = related ? result.hits.size() + 1 + request.offset : it.get_rank() + 1;  // get_rank() counts the offset
+                hit.score = it.get_weight();
+                hit.related = related;
+                hit.paper = paper_from_json(it.get_document().get_data());
+                if (request.explain && !related) hit.explanation = explain(from, it, *builder);
+                if (request.snippets) snippet(found, hit);
+                result.hits.push_back(std::move(hit));
             }
-            result.hits.push_back(std::move(hit));
+        };
+        add_hits(mset, enquire, false);
+        // A first page the matches leave short is filled with papers like the
+        // top matches: "pipedream" finds PipeDream, then other pipeline-parallel work.
+        if (request.related && !request.query.empty() && request.like.empty() && request.offset == 0 &&
+            !mset.empty() && mset.size() < request.limit && request.sort == SortOrder::relevance) {
+            std::vector<Xapian::docid> top;
+            for (auto it = mset.begin(); it != mset.end() && top.size() < k_related_seeds; ++it) top.push_back(*it);
+            if (const Xapian::Query related = builder->related_query(top, query); !related.empty()) {
+                Xapian::Enquire more(m_impl->db);
+                more.set_query(related);
+                more.set_weighting_scheme(schema::weighting());
+                add_hits(more.get_mset(0, static_cast<Xapian::doccount>(request.limit - mset.size())), more, true);
+            }
         }
         return result;
     } catch (const Xapian::Error& e) {
