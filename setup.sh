@@ -10,6 +10,7 @@ packages=(
   libcurl4-openssl-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev libpugixml-dev
   catch2
+  libsqlite3-dev  # the FTS5 baseline of benchmarks/relevance
 )
 
 missing=()

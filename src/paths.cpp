@@ -17,7 +17,8 @@ std::string env(const char* name) {
 
 bool has_data(const fs::path& dir) {
     std::error_code ec;
-    return fs::is_regular_file(dir / "venues.tsv", ec) && fs::is_regular_file(dir / "awesome-ai-system.md", ec);
+    return fs::is_regular_file(dir / "venues.tsv", ec) && fs::is_regular_file(dir / "synonyms.tsv", ec) &&
+           fs::is_regular_file(dir / "awesome-ai-system.md", ec);
 }
 
 } // namespace
@@ -40,7 +41,7 @@ std::string resolve_cache_dir(const std::string& explicit_path) {
 
 std::string data_dir() {
     if (auto dir = env("AISYS_DATA_DIR"); !dir.empty()) {
-        if (!has_data(dir)) throw Error("AISYS_DATA_DIR=" + dir + " does not hold venues.tsv and awesome-ai-system.md");
+        if (!has_data(dir)) throw Error("AISYS_DATA_DIR=" + dir + " does not hold venues.tsv, synonyms.tsv and awesome-ai-system.md");
         return dir;
     }
     std::error_code ec;
@@ -52,7 +53,7 @@ std::string data_dir() {
     }
     // A binary run from its build tree uses the source tree's index/.
     if (has_data(AISYS_SOURCE_DATA_DIR)) return AISYS_SOURCE_DATA_DIR;
-    throw Error("cannot find the default list and venue table (venues.tsv): set AISYS_DATA_DIR or reinstall");
+    throw Error("cannot find the default list and its tables (venues.tsv, synonyms.tsv): set AISYS_DATA_DIR or reinstall");
 }
 
 std::string default_list_path() { return (fs::path(data_dir()) / "awesome-ai-system.md").string(); }

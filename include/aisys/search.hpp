@@ -37,6 +37,7 @@ struct SearchRequest {
     std::size_t offset = 0;               ///< results to skip
     SortOrder sort = SortOrder::relevance;
     bool snippets = true;                 ///< cut snippets for the returned page
+    bool facets = true;                   ///< count venue/category/year over the matches
     bool explain = false;                 ///< say for each hit which fields, stems and synonyms matched
     bool correct = true;                  ///< search the corrected query when a word is unknown to the index
     bool related = true;                  ///< fill a first page the matches leave short with related papers
@@ -84,6 +85,7 @@ struct Suggestion {
 struct SearchResult {
     std::string query;
     std::size_t total = 0;   ///< number of matching papers
+    bool exact = true;       ///< total and facet counts are exact, not estimated from the first matches
     std::optional<Suggestion> did_you_mean;  ///< when the query has words the index does not know
     std::vector<SynonymUse> synonyms;        ///< phrases of the query searched as synonym terms
     std::vector<Hit> hits;

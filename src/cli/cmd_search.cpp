@@ -33,6 +33,7 @@ CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
     cmd->add_option("query", o.words, "Query: words, \"phrases\", AND/OR/NOT, -word, prefix*, field:value");
     cmd->add_option("--like", o.like, "Rank by likeness to the paper with this id (see 'similar')");
     cmd->add_flag("--exact", o.exact, "Search the words as typed: a word the index does not know is not corrected");
+    cmd->add_flag("--no-related", o.no_related, "Show matches only: a short first page is not filled with related papers");
     add_result_options(cmd, o);
     return cmd;
 }
@@ -57,6 +58,7 @@ int run_search(const SearchOptions& o) {
     request.sort = o.sort == "year" ? SortOrder::year : SortOrder::relevance;
     request.explain = o.explain;
     request.correct = !o.exact;
+    request.related = !o.no_related;
 
     const Index index = Index::open(resolve_db_path(o.common.db));
     const SearchResult result = index.search(request);

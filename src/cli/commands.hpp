@@ -39,6 +39,7 @@ struct SearchOptions {
     std::string sort = "relevance";
     bool explain = false;                 ///< --explain: which fields, stems and synonyms matched
     bool exact = false;                   ///< --exact: search the words as typed, no spelling correction
+    bool no_related = false;              ///< --no-related: matches only, even on a short first page
 };
 CLI::App* add_search_command(CLI::App& app, SearchOptions& options);
 /// `similar ID`: a search with `like` set; shares run_search.

@@ -58,6 +58,7 @@ public:
         for (const auto& s : r.synonyms) synonyms.push_back({{"phrase", s.phrase}, {"term", s.term}});
         emit({{"query", r.query},
               {"total", r.total},
+              {"exact", r.exact},
               {"did_you_mean", suggestion},
               {"synonyms", synonyms},
               {"results", results},

@@ -51,6 +51,24 @@ std::vector<std::string> json_strings(const std::string& s) {
     }
 }
 
+// "59 groups from the table; mined: ZQR = zonal quota routing, ..." from the
+// synonym metadata the index keeps.
+std::string synonym_summary(const std::string& s) {
+    try {
+        const auto j = nlohmann::json::parse(s);
+        std::string out = std::to_string(j.at("table").get<std::size_t>()) + " groups from the table";
+        const auto& mined = j.at("mined");
+        out += mined.empty() ? "; none mined from the text" : "; mined from the text: ";
+        std::string list;
+        for (const auto& group : mined)
+            list += (list.empty() ? "" : ", ") + group.at("term").get<std::string>() + " = " +
+                    join(group.at("variants").get<std::vector<std::string>>(), " | ");
+        return out + list;
+    } catch (const nlohmann::json::exception&) {
+        return "";
+    }
+}
+
 class TextPrinter : public Printer {
 public:
     TextPrinter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
@@ -71,7 +89,7 @@ public:
                   << "\n";
             return;
         }
-        m_out << r.total << (r.total == 1 ? " paper matches" : " papers match");
+        m_out << (r.exact ? "" : "about ") << r.total << (r.total == 1 ? " paper matches" : " papers match");
         m_out << " (showing " << r.hits.front().rank << "-" << r.hits[static_cast<std::size_t>(matches) - 1].rank << ")\n\n";
         for (const auto& hit : r.hits) {
             if (hit.related && (&hit == &r.hits.front() || !(&hit - 1)->related))
@@ -91,6 +109,7 @@ public:
             if (hit.explanation) explain(*hit.explanation, r.synonyms);
             m_out << "\n";
         }
+        if (!r.exact && !r.facets.empty()) m_out << "(facet counts over the first matches only)\n";
         for (const char* name : {"venue", "category", "year"})
             if (const auto it = r.facets.find(name); it != r.facets.end() && !it->second.empty())
                 m_out << name << ": " << facet_line(name, it->second) << "\n";
@@ -145,6 +164,7 @@ public:
         for (const auto& source : json_strings(meta("sources"))) field("source", source);
         field("schema", meta("schema_version"));
         field("built by", meta("tool_version").empty() ? "" : "aisys-search " + meta("tool_version"));
+        field("synonyms", synonym_summary(meta("synonyms")));
         for (const char* name : {"venue", "category", "year"})
             if (const auto it = s.facets.find(name); it != s.facets.end()) field(name, facet_line(name, it->second));
     }

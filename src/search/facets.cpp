@@ -7,6 +7,7 @@
 namespace aisys::search {
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
+    ++m_seen;
     const std::string value = doc.get_value(m_slot);
     if (value.empty()) return;
     if (m_year) {

@@ -24,7 +24,11 @@ public:
     /// Value as shown (years decoded) -> number of documents.
     const std::map<std::string, std::size_t>& counts() const { return m_counts; }
 
+    /// Documents seen.
+    std::size_t seen() const { return m_seen; }
+
 private:
+    std::size_t m_seen = 0;
     Xapian::valueno m_slot;
     bool m_year;
     std::map<std::string, std::size_t> m_counts;
@@ -38,6 +42,7 @@ struct FacetSpies {
 
     FacetSpies();
     void attach(Xapian::Enquire& enquire);
+    std::size_t seen() const { return venue.seen(); }
     Facets counts() const;
 };
 

@@ -95,7 +95,7 @@ std::string join_with(const std::vector<std::string>& items, const char* sep) {
     return out;
 }
 
-bool is_stopword(const std::string& word) {
+bool is_stopword_impl(const std::string& word) {
     return std::find_if(std::begin(k_stopwords), std::end(k_stopwords), [&](const char* s) { return word == s; }) !=
            std::end(k_stopwords);
 }
@@ -148,6 +148,8 @@ Xapian::Query fixed_weight(double weight) {
 }
 
 } // namespace
+
+bool is_stopword(const std::string& word) { return is_stopword_impl(word); }
 
 Xapian::Query year_query(const YearRange& range) {
     const auto slot = schema::k_slot_year;
@@ -354,7 +356,7 @@ std::string QueryBuilder::apply_synonyms(const std::string& text) {
 
 // A word the index has in no form: not as written, not stemmed, not as a synonym phrase.
 bool QueryBuilder::unknown_word(const std::string& word) const {
-    if (word.size() < 3 || is_stopword(word) || std::all_of(word.begin(), word.end(), ::isdigit)) return false;
+    if (word.size() < 3 || is_stopword_impl(word) || std::all_of(word.begin(), word.end(), ::isdigit)) return false;
     static const Xapian::Stem stem = schema::stemmer();
     return m_db.get_termfreq(word) == 0 && m_db.get_termfreq("Z" + stem(word)) == 0 &&
            m_db.synonyms_begin(word) == m_db.synonyms_end(word);
@@ -427,7 +429,7 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
             throw QueryError("wildcard in '" + text + "' matches too many words: " + e.get_msg());
         }
         m_corrected = correction(text);
-        query = with_ranks(field_weighted(parsed), parsed, text);
+        query = field_weighted(parsed);
         if (!m_synonyms.empty()) {
             // The phrase's own words still count, for less: "pipelined" and
             // "parallel" apart say something about pipeline parallelism.
@@ -438,6 +440,7 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
                 query = Xapian::Query(Xapian::Query::OP_OR, query,
                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, field_weighted(original), k_phrase_words_weight));
         }
+        query = with_ranks(query, parsed, text);
     }
     if (!request.like.empty()) {
         const Xapian::Query like = field_weighted(like_query(request.like));

@@ -49,6 +49,9 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
+/// Facet counts and totals are exact for up to this many matches.
+constexpr Xapian::doccount k_facet_matches = 20000;
+
 /// How many of the top matches seed the related papers.
 constexpr std::size_t k_related_seeds = 3;
 
@@ -82,7 +85,7 @@ std::optional<std::pair<std::string, std::string>> field_of(const std::string& t
 Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it, const search::QueryBuilder& builder) {
     Explanation e;
     for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
-        if (auto found = field_of(*t)) {
+        if (auto found = field_of(*t); found && !search::is_stopword(found->second)) {
             auto& words = e.fields[found->first];
             if (std::find(words.begin(), words.end(), found->second) == words.end()) words.push_back(found->second);
         }
@@ -225,18 +228,27 @@ SearchResult Index::search(const SearchRequest& request) const {
         if (request.sort == SortOrder::year)
             enquire.set_sort_by_value_then_relevance(schema::k_slot_year, true);
         search::FacetSpies spies;
-        spies.attach(enquire);
-        // checkatleast = every document: facet counts and the total are exact.
+        if (request.facets) spies.attach(enquire);
+        // Facets count every match up to k_facet_matches, and the total is
+        // exact that far; past it both are estimates from that many matches
+        // (counting facets over every one of a million matches is what makes
+        // a query slow). Without facets only the page is looked for.
+        const Xapian::doccount check = request.facets ? k_facet_matches : 0;
         const Xapian::MSet mset =
             enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-                             m_impl->db.get_doccount());
+                             check);
 
         SearchResult result;
         result.query = request.query;
         result.did_you_mean = suggestion;
         result.synonyms = builder->synonyms_used();
         result.total = mset.get_matches_estimated();
-        result.facets = spies.counts();
+        result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        if (request.facets) {
+            result.facets = spies.counts();
+            // A spy that saw fewer documents than match counts part of them.
+            result.exact = result.exact && spies.seen() == result.total;
+        }
         auto add_hits = [&](const Xapian::MSet& found, const Xapian::Enquire& from, bool related) {
             for (auto it = found.begin(); it != found.end(); ++it) {
                 Hit hit;
