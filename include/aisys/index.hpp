@@ -6,6 +6,7 @@
 #include <aisys/venue.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ struct BuildReport {
     std::string db_path;        ///< the database folder
     std::string generation;     ///< the sub-folder now current
     std::size_t papers = 0;     ///< documents in the new index
+    std::size_t added = 0;      ///< papers the previous index did not have
+    std::size_t changed = 0;    ///< papers rebuilt because what they are built from changed
+    std::size_t unchanged = 0;  ///< papers kept from the previous index as they were
+    std::size_t removed = 0;    ///< papers of the previous index no longer given
+    bool incremental = false;   ///< the previous index was updated (else built from scratch)
 };
 
 /// Options for build_index; defaults in place.
@@ -23,8 +29,14 @@ struct BuildOptions {
     std::vector<std::string> sources;  ///< list paths recorded in the metadata
     const VenueTable* venues = nullptr; ///< its aliases are stored so search can resolve --venue; none when null
     const SynonymTable* synonyms = nullptr; ///< acronyms and synonyms; none when null
-    bool mine_acronyms = true;          ///< add the "Long Form (LF)" definitions found in the papers' text
+    bool mine_acronyms = true;          ///< add the "Long Form (LF)" definitions found in the papers' text (vector form only)
+    bool incremental = true;            ///< start from the current index, rebuilding only changed papers
+    unsigned threads = 0;               ///< document-building threads; 0 = one per core
 };
+
+/// Papers one at a time: fills `paper` and returns true, or returns false at
+/// the end. May throw aisys::Error, which aborts the build.
+using PaperSource = std::function<bool(Paper& paper)>;
 
 /// Builds a new index of `papers` beside the current one in `db_dir` and swaps
 /// it in with one atomic rename of the stub file, so readers see the old index
@@ -35,5 +47,14 @@ struct BuildOptions {
 /// Papers must have unique ids.
 BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& papers,
                         const BuildOptions& options = {});
+
+/// The same, streaming: memory does not grow with the number of papers.
+/// Acronyms are not mined (the table in `options` is used as it is); a paper
+/// whose id came earlier replaces it.
+BuildReport build_index(const std::string& db_dir, const PaperSource& next, const BuildOptions& options = {});
+
+/// The synonym table plus the acronym definitions the papers' titles,
+/// abstracts and READMEs give.
+SynonymTable with_mined_acronyms(const std::vector<Paper>& papers, const SynonymTable* table);
 
 } // namespace aisys

@@ -6,11 +6,17 @@
 #include <aisys/error.hpp>
 #include <aisys/fetch.hpp>
 #include <aisys/index.hpp>
+#include <aisys/jsonl.hpp>
 #include <aisys/paths.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <unordered_map>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -21,6 +27,11 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& o) {
     CLI::App* cmd = app.add_subcommand("index", "Read awesome lists, fetch READMEs and abstracts, rebuild the index atomically");
     cmd->add_option("--list", o.lists, "An awesome list: a markdown file, an http(s) URL or github:OWNER/REPO; repeatable (default: the built-in list)")
         ->allow_extra_args(false);
+    cmd->add_option("--jsonl", o.jsonl,
+                    "Papers from the arXiv metadata snapshot format, one JSON object a line ('-' for stdin); repeatable, "
+                    "combines with --list")
+        ->allow_extra_args(false);
+    cmd->add_flag("--full", o.full, "Rebuild every paper, not only those that changed since the last index");
     cmd->add_flag("--offline", o.offline, "Never touch the network: use what the cache has (also AISYS_OFFLINE=1)");
     cmd->add_flag("--refresh", o.refresh, "Revalidate every cached README and abstract, however fresh");
     cmd->add_option("--cache", o.cache, "Cache folder (default: $XDG_CACHE_HOME/aisys-search)");
@@ -44,17 +55,75 @@ FetchProgress terminal_progress() {
     };
 }
 
+// The papers to index, streamed: the JSONL records, then the lists' papers.
+// A record whose arXiv id a listed paper has completes that paper (its
+// abstract and authors) instead of being a paper of its own.
+class JsonlThenLists {
+public:
+    JsonlThenLists(const std::vector<std::string>& paths, std::vector<std::unique_ptr<std::ifstream>>& files,
+                   const VenueTable& venues, Catalog& catalog)
+        : m_paths(paths), m_files(files), m_venues(venues), m_catalog(catalog) {
+        for (std::size_t i = 0; i < catalog.papers.size(); ++i)
+            if (!catalog.papers[i].arxiv_id.empty()) m_listed.emplace(catalog.papers[i].arxiv_id, i);
+    }
+
+    bool operator()(Paper& paper) {
+        while (m_input < m_paths.size()) {
+            if (!m_reader) {
+                std::istream& in = m_paths[m_input] == "-" ? std::cin : *m_files[m_file++];
+                m_reader = std::make_unique<JsonlReader>(in, m_paths[m_input], m_venues);
+            }
+            if (auto next = m_reader->next()) {
+                if (const auto it = m_listed.find(next->arxiv_id); it != m_listed.end()) {
+                    Paper& listed = m_catalog.papers[it->second];
+                    if (listed.abstract.empty()) listed.abstract = next->abstract;
+                    if (listed.authors.empty()) listed.authors = next->authors;
+                    continue;
+                }
+                paper = std::move(*next);
+                return true;
+            }
+            for (const auto& p : m_reader->problems()) m_catalog.problems.push_back(p);
+            if (m_reader->problem_count() > m_reader->problems().size())
+                m_catalog.problems.push_back({m_paths[m_input], 0,
+                                              std::to_string(m_reader->problem_count() - m_reader->problems().size()) +
+                                                  " more malformed lines skipped"});
+            m_reader.reset();
+            ++m_input;
+        }
+        if (m_listed_next >= m_catalog.papers.size()) return false;
+        paper = m_catalog.papers[m_listed_next++];
+        return true;
+    }
+
+private:
+    const std::vector<std::string>& m_paths;
+    std::vector<std::unique_ptr<std::ifstream>>& m_files;
+    const VenueTable& m_venues;
+    Catalog& m_catalog;
+    std::unordered_map<std::string, std::size_t> m_listed;  // arXiv id -> listed paper
+    std::unique_ptr<JsonlReader> m_reader;
+    std::size_t m_input = 0, m_file = 0, m_listed_next = 0;
+};
+
 } // namespace
 
 int run_index(const IndexOptions& o) {
     const FetchOptions fetch = fetch_options(o.cache, o.offline, o.refresh);
-    const std::vector<ListText> lists = load_lists(o.lists, fetch);
+    // --jsonl alone indexes just those records; the built-in list comes only when nothing else is given.
+    const std::vector<ListText> lists =
+        o.jsonl.empty() || !o.lists.empty() ? load_lists(o.lists, fetch) : std::vector<ListText>{};
     const VenueTable venues = VenueTable::load(venue_table_path());
-    const SynonymTable synonyms = SynonymTable::load(synonym_table_path());
     Catalog catalog = parse_lists(lists, venues);
-    if (catalog.papers.empty())
+    if (catalog.papers.empty() && o.jsonl.empty())
         throw Error("no papers found in " + lists.front().name + (lists.size() > 1 ? " and the other lists" : "") +
                     "; the previous index is unchanged");
+    std::vector<std::unique_ptr<std::ifstream>> files;
+    for (const auto& path : o.jsonl) {
+        if (path == "-") continue;
+        files.push_back(std::make_unique<std::ifstream>(path, std::ios::binary));
+        if (!*files.back()) throw Error("cannot read " + path + ": " + std::strerror(errno) + "; the previous index is unchanged");
+    }
     const bool warn = !o.quiet && !o.common.json;
     if (warn)
         for (const auto& p : catalog.problems)
@@ -67,12 +136,24 @@ int run_index(const IndexOptions& o) {
         for (const auto& f : summary.failures) std::cerr << "aisys-search: warning: " << f << "\n";
     }
 
+    // The lists' papers are few and in memory: their acronym definitions join the table.
+    const SynonymTable table = SynonymTable::load(synonym_table_path());
+    const SynonymTable synonyms = with_mined_acronyms(catalog.papers, &table);
     BuildOptions options;
     for (const auto& list : lists) options.sources.push_back(list.name);
+    for (const auto& path : o.jsonl) options.sources.push_back(path == "-" ? "stdin" : path);
     options.venues = &venues;
     options.synonyms = &synonyms;
-    const BuildReport report = build_index(resolve_db_path(o.common.db), catalog.papers, options);
-    make_printer(o.common)->built(report, catalog, &summary);
+    options.incremental = !o.full;
+    const std::size_t list_problems = catalog.problems.size();
+    JsonlThenLists papers(o.jsonl, files, venues, catalog);
+    const BuildReport report = build_index(resolve_db_path(o.common.db), [&](Paper& p) { return papers(p); }, options);
+    if (warn)
+        for (std::size_t i = list_problems; i < catalog.problems.size(); ++i) {
+            const auto& p = catalog.problems[i];
+            std::cerr << "aisys-search: warning: " << p.list << ":" << p.line << ": " << p.message << "\n";
+        }
+    make_printer(o.common)->built(report, catalog, lists.empty() ? nullptr : &summary);
     return k_exit_found;
 }
 

@@ -48,7 +48,9 @@ int run_search(const SearchOptions& options);
 
 struct IndexOptions {
     CommonOptions common;
-    std::vector<std::string> lists;  ///< --list, repeatable; empty = the default list
+    std::vector<std::string> lists;  ///< --list, repeatable; empty = the default list (unless --jsonl)
+    std::vector<std::string> jsonl;  ///< --jsonl FILE, repeatable, "-" for stdin: arXiv metadata records
+    bool full = false;               ///< --full: rebuild every paper, not only the changed ones
     bool quiet = false;              ///< no progress, notes or warnings on stderr
     bool offline = false;            ///< cache only
     bool refresh = false;            ///< revalidate every cache entry

@@ -85,7 +85,15 @@ public:
     void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f) override {
         json problems = json::array();
         for (const auto& p : catalog.problems) problems.push_back({{"list", p.list}, {"line", p.line}, {"message", p.message}});
-        json out = {{"db", report.db_path}, {"generation", report.generation}, {"papers", report.papers}, {"problems", problems}};
+        json out = {{"db", report.db_path},
+                    {"generation", report.generation},
+                    {"papers", report.papers},
+                    {"incremental", report.incremental},
+                    {"added", report.added},
+                    {"changed", report.changed},
+                    {"unchanged", report.unchanged},
+                    {"removed", report.removed},
+                    {"problems", problems}};
         if (f)
             out["fetch"] = {{"readmes", {{"fetched", f->readmes_fetched}, {"cached", f->readmes_cached},
                                          {"missing", f->readmes_missing}, {"failed", f->readmes_failed}}},

@@ -184,8 +184,13 @@ public:
 
     void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f) override {
         m_out << "indexed " << report.papers << " papers into " << safe(report.db_path) << " (" << report.generation
-              << ")";
-        if (!catalog.problems.empty()) m_out << "; " << catalog.problems.size() << " problems in the lists";
+              << "; ";
+        if (report.incremental)
+            m_out << report.added << " added, " << report.changed << " changed, " << report.unchanged << " unchanged, "
+                  << report.removed << " removed)";
+        else
+            m_out << "built from scratch)";
+        if (!catalog.problems.empty()) m_out << "; " << catalog.problems.size() << " problems in the input";
         m_out << "\n";
         if (!f) return;
         m_out << "READMEs: " << f->readmes_fetched << " fetched, " << f->readmes_cached << " from cache, "

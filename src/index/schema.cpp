@@ -5,11 +5,36 @@
 #include <aisys/text.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 #include <cctype>
 
 namespace aisys::schema {
 
 Xapian::Stem stemmer() { return Xapian::Stem("english"); }
+
+namespace {
+
+// Words repeat (Zipf): most of a corpus's word occurrences are a few
+// thousand words, so each is stemmed once and looked up after. Not
+// thread-safe: one per thread.
+class CachedStem : public Xapian::StemImplementation {
+public:
+    std::string operator()(const std::string& word) override {
+        if (auto it = m_cache.find(word); it != m_cache.end()) return it->second;
+        if (m_cache.size() >= k_max_words) m_cache.clear();  // bounded memory on endless vocabularies
+        return m_cache.emplace(word, m_stem(word)).first->second;
+    }
+    std::string get_description() const override { return "cached " + m_stem.get_description(); }
+
+private:
+    static constexpr std::size_t k_max_words = 1u << 20;
+    Xapian::Stem m_stem{"english"};
+    std::unordered_map<std::string, std::string> m_cache;
+};
+
+} // namespace
+
+Xapian::Stem cached_stemmer() { return Xapian::Stem(new CachedStem); }
 
 std::string filter_term(std::string_view prefix, std::string_view value) {
     return std::string(prefix) + text::to_lower(value);
@@ -61,7 +86,7 @@ std::vector<std::string> camel_case_parts(const std::string& text) {
 }
 
 void add_terms(Xapian::Document& doc, std::string_view prefix, const std::string& word, Xapian::termcount wdf) {
-    static const Xapian::Stem stem = stemmer();
+    thread_local const Xapian::Stem stem = stemmer();
     const std::string stemmed = stem(word);
     for (const std::string& t : {word, "Z" + stemmed, std::string(prefix) + word, "Z" + std::string(prefix) + stemmed})
         doc.add_term(t, wdf);
@@ -78,8 +103,14 @@ void add_synonym_terms(Xapian::Document& doc, std::string_view prefix, const std
 void index_field(Xapian::TermGenerator& generator, std::string_view name, const std::string& text,
                  const synonyms::PhraseMatcher* matcher) {
     if (text.empty()) return;
-    generator.index_text(text, 1, std::string(field(name).prefix));
-    generator.index_text(text);
+    const TextField& f = field(name);
+    if (f.positions) {
+        generator.index_text(text, 1, std::string(f.prefix));
+        generator.index_text(text);
+    } else {
+        generator.index_text_without_positions(text, 1, std::string(f.prefix));
+        generator.index_text_without_positions(text);
+    }
     Xapian::Document doc = generator.get_document();  // a handle on the document being built
     if (matcher) add_synonym_terms(doc, field(name).prefix, text, *matcher);
     if (name != "author")

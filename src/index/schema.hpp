@@ -15,7 +15,7 @@
 namespace aisys::schema {
 
 /// Bumped whenever documents are written differently; search refuses other versions.
-inline constexpr int k_version = 2;
+inline constexpr int k_version = 3;
 
 /// A free-text field: its query-syntax name, its term prefix and how much a
 /// match in it counts. Every field's words are also indexed without a prefix
@@ -28,6 +28,7 @@ struct TextField {
     bool query_prefix;  ///< `name:` searches this field (category: is the filter instead)
     bool describes;     ///< says what the paper is: "every query term matched" is judged on these
     bool adds;          ///< adds to the best of the other fields instead of competing with them
+    bool positions;     ///< word positions kept, for phrases; READMEs go without (a third of the index's size)
 };
 
 // A query word scores k_anywhere_weight times its BM25 weight over the whole
@@ -41,13 +42,13 @@ struct TextField {
 // results in benchmarks/RESULTS.md) by coordinate search; the README weight
 // is low because READMEs are long and mostly about building and running code.
 inline constexpr std::array<TextField, 7> k_text_fields = {{
-    {"title", "S", 5.0, true, true, false},
-    {"category", "XCAT", 3.5, false, true, true},
-    {"author", "A", 1.0, true, false, false},
-    {"abstract", "XAB", 0.6, true, true, false},
-    {"readme", "XRD", 0.3, true, false, false},
-    {"venue", "XVT", 4.0, false, true, false},  // "OSDI 2022": "osdi scheduling" prefers OSDI papers
-    {"repo", "XRN", 2.0, false, true, false},   // the repository's name: "FlexGen" names a paper its title does not
+    {"title", "S", 5.0, true, true, false, true},
+    {"category", "XCAT", 3.5, false, true, true, true},
+    {"author", "A", 1.0, true, false, false, true},
+    {"abstract", "XAB", 0.6, true, true, false, true},
+    {"readme", "XRD", 0.3, true, false, false, false},
+    {"venue", "XVT", 4.0, false, true, false, true},  // "OSDI 2022": "osdi scheduling" prefers OSDI papers
+    {"repo", "XRN", 2.0, false, true, false, true},   // the repository's name: "FlexGen" names a paper its title does not
 }};
 inline constexpr double k_anywhere_weight = 2.5;
 
@@ -67,6 +68,7 @@ enum Slot : Xapian::valueno {
     k_slot_venue = 0,     ///< canonical venue name as shown
     k_slot_category = 1,  ///< category names as shown, joined by k_value_separator
     k_slot_year = 2,      ///< Xapian::sortable_serialise(year); empty when unknown
+    k_slot_signature = 3, ///< hash of what the document was built from: unchanged papers are not rebuilt
 };
 inline constexpr char k_value_separator = '\x1f';
 
@@ -80,10 +82,15 @@ inline constexpr const char* k_meta_venue_aliases = "aisys.venue_aliases";  ///<
 inline constexpr const char* k_meta_venues = "aisys.venues";                ///< JSON [canonical names present]
 inline constexpr const char* k_meta_categories = "aisys.categories";        ///< JSON [category names present]
 inline constexpr const char* k_meta_lists = "aisys.lists";                  ///< JSON [list file names present]
+inline constexpr const char* k_meta_build_key = "aisys.build_key";          ///< hash of what every document depends on
 inline constexpr const char* k_meta_synonyms = "aisys.synonyms";            ///< JSON {"table": n, "mined": [{term, variants}]}
 
 /// The stemmer both sides use.
 Xapian::Stem stemmer();
+
+/// The same stemmer with a cache of the words it has stemmed: for indexing.
+/// Not thread-safe: one per thread.
+Xapian::Stem cached_stemmer();
 
 /// Builds the document for a paper: all terms, values and the JSON record as
 /// data. With a matcher, each field also gets the term of every synonym

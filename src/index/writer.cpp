@@ -1,10 +1,18 @@
 // build_index: papers -> a new generation of the index, swapped in atomically.
+//
+// Streaming and parallel: the caller's thread reads papers, worker threads
+// turn them into Xapian documents (tokenising and stemming are the cost),
+// and one writer thread adds them in input order (Xapian's writer is
+// single-threaded). Incremental: the new generation starts as a copy of the
+// current one, and a paper whose signature (a hash of what its document is
+// built from) is unchanged is neither rebuilt nor rewritten.
 
 #include <aisys/error.hpp>
 #include <aisys/index.hpp>
 
 #include "index/schema.hpp"
 #include "index/store.hpp"
+#include "util/queue.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +21,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -20,6 +29,9 @@ namespace fs = std::filesystem;
 namespace aisys {
 
 namespace {
+
+/// Documents a worker may run ahead of the writer.
+constexpr std::size_t k_queue_depth = 512;
 
 std::string utc_now() {
     const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -30,41 +42,15 @@ std::string utc_now() {
     return buf;
 }
 
-void write_metadata(Xapian::WritableDatabase& db, const std::vector<Paper>& papers, const BuildOptions& options,
-                    const nlohmann::json& venue_aliases) {
-
-    std::set<std::string> venues, categories;
-    for (const auto& p : papers) {
-        if (!p.venue.empty()) venues.insert(p.venue);
-        categories.insert(p.categories.begin(), p.categories.end());
+// FNV-1a, 64 bits, as 16 hex digits: stable across runs and builds.
+std::string fnv_hex(std::string_view data, std::uint64_t h = 1469598103934665603ULL) {
+    for (const unsigned char c : data) {
+        h ^= c;
+        h *= 1099511628211ULL;
     }
-    // Category names in the order the lists first give them, which is how people read them.
-    std::vector<std::string> ordered;
-    for (const auto& p : papers)
-        for (const auto& c : p.categories)
-            if (std::find(ordered.begin(), ordered.end(), c) == ordered.end()) ordered.push_back(c);
-
-    db.set_metadata(schema::k_meta_schema, std::to_string(schema::k_version));
-    db.set_metadata(schema::k_meta_built_at, utc_now());
-    db.set_metadata(schema::k_meta_sources, nlohmann::json(options.sources).dump());
-    db.set_metadata(schema::k_meta_papers, std::to_string(papers.size()));
-    db.set_metadata(schema::k_meta_tool, AISYS_VERSION);
-    db.set_metadata(schema::k_meta_venue_aliases, venue_aliases.dump());
-    db.set_metadata(schema::k_meta_venues, nlohmann::json(venues).dump());
-    db.set_metadata(schema::k_meta_categories, nlohmann::json(ordered).dump());
-    std::vector<std::string> lists;
-    for (const auto& source : options.sources) lists.push_back(schema::list_name(source));
-    db.set_metadata(schema::k_meta_lists, nlohmann::json(lists).dump());
-}
-
-// The table plus the definitions the papers give themselves.
-SynonymTable synonyms_for(const std::vector<Paper>& papers, const BuildOptions& options) {
-    SynonymTable table = options.synonyms ? *options.synonyms : SynonymTable{};
-    if (!options.mine_acronyms) return table;
-    for (const auto& paper : papers)
-        for (const std::string* text : {&paper.title, &paper.abstract, &paper.readme})
-            for (const auto& definition : find_acronym_definitions(*text)) table.add_definition(definition);
-    return table;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
 }
 
 nlohmann::json synonym_metadata(const SynonymTable& table) {
@@ -77,46 +63,299 @@ nlohmann::json synonym_metadata(const SynonymTable& table) {
     return {{"table", from_table}, {"mined", mined}};
 }
 
+// What the index knows about its filter values, gathered as papers stream by.
+struct Facts {
+    std::set<std::string> venues;
+    std::vector<std::string> categories;  // in the order the papers first give them, which is how people read them
+    std::set<std::string> seen_categories;
+
+    void add(const Paper& p) {
+        if (!p.venue.empty()) venues.insert(p.venue);
+        for (const auto& c : p.categories)
+            if (seen_categories.insert(c).second) categories.push_back(c);
+    }
+};
+
+void write_metadata(Xapian::WritableDatabase& db, const Facts& facts, std::size_t papers, const BuildOptions& options,
+                    const std::string& build_key) {
+    nlohmann::json aliases = nlohmann::json::object();
+    if (options.venues)
+        for (const auto& venue : options.venues->venues())
+            for (const auto& alias : venue.aliases) aliases[alias] = venue.name;
+    std::vector<std::string> lists;
+    for (const auto& source : options.sources) lists.push_back(schema::list_name(source));
+    db.set_metadata(schema::k_meta_schema, std::to_string(schema::k_version));
+    db.set_metadata(schema::k_meta_built_at, utc_now());
+    db.set_metadata(schema::k_meta_sources, nlohmann::json(options.sources).dump());
+    db.set_metadata(schema::k_meta_papers, std::to_string(papers));
+    db.set_metadata(schema::k_meta_tool, AISYS_VERSION);
+    db.set_metadata(schema::k_meta_build_key, build_key);
+    db.set_metadata(schema::k_meta_venue_aliases, aliases.dump());
+    db.set_metadata(schema::k_meta_venues, nlohmann::json(facts.venues).dump());
+    db.set_metadata(schema::k_meta_categories, nlohmann::json(facts.categories).dump());
+    db.set_metadata(schema::k_meta_lists, nlohmann::json(lists).dump());
+}
+
+// A paper on its way to the writer: its place in the input, and either its
+// new document or the note that the previous index has it unchanged.
+struct Built {
+    std::size_t seq = 0;
+    std::string id_term;
+    std::string signature;
+    Xapian::docid unchanged = 0;  // the previous index's document, kept as it is
+    Xapian::Document doc;
+    std::vector<std::pair<std::string, Xapian::termcount>> spellings;
+};
+
+struct Job {
+    std::size_t seq = 0;
+    Paper paper;
+};
+
+// The words of a document that feed "did you mean": its plain, unstemmed terms.
+std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(const Xapian::Document& doc) {
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        const unsigned char first = static_cast<unsigned char>(term[0]);
+        if (term.size() >= 3 && term.size() <= 32 && (std::islower(first) || first >= 0x80))
+            words.emplace_back(term, t.get_wdf());
+    }
+    return words;
+}
+
+class Pipeline {
+public:
+    Pipeline(Xapian::WritableDatabase& db, const synonyms::PhraseMatcher* matcher, unsigned threads,
+             std::optional<fs::path> previous)
+        : m_db(db), m_matcher(matcher), m_previous(std::move(previous)), m_jobs(k_queue_depth), m_built(k_queue_depth) {
+        if (m_previous) m_kept.assign(Xapian::Database(m_previous->string()).get_lastdocid() + 1, false);
+        for (unsigned i = 0; i < threads; ++i) m_workers.emplace_back([this] { work(); });
+        m_writer = std::thread([this] { write(); });
+    }
+
+    ~Pipeline() { stop(); }
+
+    /// Hands a paper to the workers (the caller's thread reads the input).
+    void add(Paper paper) {
+        check_failed();
+        m_facts.add(paper);
+        m_jobs.push(Job{m_next_seq++, std::move(paper)});
+    }
+
+    /// Waits for every paper to be written; rethrows a worker's or the writer's error.
+    void finish() {
+        m_jobs.close();
+        for (auto& w : m_workers) w.join();
+        m_workers.clear();
+        m_built.close();
+        m_writer.join();
+        check_failed();
+        remove_vanished();
+    }
+
+    const Facts& facts() const { return m_facts; }
+    BuildReport& report() { return m_report; }
+
+private:
+    void stop() {
+        m_jobs.close();
+        m_built.close();
+        for (auto& w : m_workers)
+            if (w.joinable()) w.join();
+        if (m_writer.joinable()) m_writer.join();
+    }
+
+    void fail(std::exception_ptr e) {
+        std::lock_guard lock(m_error_mutex);
+        if (!m_error) m_error = e;
+        m_jobs.close();
+        m_built.close();
+    }
+
+    void check_failed() {
+        std::lock_guard lock(m_error_mutex);
+        if (m_error) std::rethrow_exception(m_error);
+    }
+
+    // A worker: unchanged papers are only looked up; the rest are built.
+    void work() {
+        try {
+            Xapian::TermGenerator generator;
+            generator.set_stemmer(schema::cached_stemmer());
+            // A handle of its own: Xapian objects are not shared between threads.
+            std::optional<Xapian::Database> previous;
+            if (m_previous) previous = Xapian::Database(m_previous->string());
+            while (auto job = m_jobs.pop()) {
+                Built b{job->seq, std::string(schema::k_id) + job->paper.id, fnv_hex(paper_to_json(job->paper)), 0, {}, {}};
+                if (previous) {
+                    auto posting = previous->postlist_begin(b.id_term);
+                    if (posting != previous->postlist_end(b.id_term) &&
+                        previous->get_document(*posting, Xapian::DOC_ASSUME_VALID).get_value(schema::k_slot_signature) ==
+                            b.signature)
+                        b.unchanged = *posting;
+                }
+                if (!b.unchanged) {
+                    b.doc = schema::make_document(job->paper, generator, m_matcher);
+                    b.doc.add_value(schema::k_slot_signature, b.signature);
+                    b.spellings = spelling_words(b.doc);
+                }
+                if (!m_built.push(std::move(b))) return;
+            }
+        } catch (...) {
+            fail(std::current_exception());
+        }
+    }
+
+    // The writer: documents in input order, whichever worker built them.
+    void write() {
+        try {
+            std::map<std::size_t, Built> waiting;
+            std::size_t next = 0;
+            while (auto b = m_built.pop()) {
+                waiting.emplace(b->seq, std::move(*b));
+                for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(next)) {
+                    store(it->second);
+                    waiting.erase(it);
+                    ++next;
+                }
+            }
+        } catch (...) {
+            fail(std::current_exception());
+        }
+    }
+
+    void store(Built& b) {
+        if (b.unchanged) {
+            m_kept[b.unchanged] = true;
+            ++m_report.unchanged;
+        } else {
+            Xapian::docid replaced = 0;
+            if (m_previous) {
+                auto posting = m_db.postlist_begin(b.id_term);
+                if (posting != m_db.postlist_end(b.id_term)) replaced = *posting;
+            }
+            const Xapian::docid did = m_db.replace_document(b.id_term, b.doc);
+            if (replaced && replaced < m_kept.size()) m_kept[replaced] = true;
+            if (replaced) ++m_report.changed;
+            else ++m_report.added;
+            for (const auto& [word, freq] : b.spellings) m_db.add_spelling(word, freq);
+            (void)did;
+        }
+        store::fault_point("kill-after-docs", ++m_written);
+    }
+
+    // Papers of the previous index that this build was not given.
+    void remove_vanished() {
+        for (Xapian::docid did = 1; did < m_kept.size(); ++did) {
+            if (m_kept[did]) continue;
+            try {
+                m_db.delete_document(did);
+                ++m_report.removed;
+            } catch (const Xapian::DocNotFoundError&) {
+                // a gap in the previous index's docids
+            }
+        }
+    }
+
+    Xapian::WritableDatabase& m_db;
+    const synonyms::PhraseMatcher* m_matcher;
+    std::optional<fs::path> m_previous;  // the generation this build started as a copy of
+    BoundedQueue<Job> m_jobs;
+    BoundedQueue<Built> m_built;
+    std::vector<std::thread> m_workers;
+    std::thread m_writer;
+    std::mutex m_error_mutex;
+    std::exception_ptr m_error;
+    std::vector<bool> m_kept;  // previous docids this build kept or replaced (written by the writer only)
+    std::size_t m_next_seq = 0;
+    std::size_t m_written = 0;
+    Facts m_facts;
+    BuildReport m_report;
+};
+
+// What every document depends on besides its paper: the schema, the tool
+// and the synonym table. When it changes, nothing of the old index is kept.
+std::string build_key(const SynonymTable& synonyms) {
+    std::string all = std::to_string(schema::k_version) + AISYS_VERSION;
+    for (const auto& g : synonyms.groups()) {
+        all += "\n" + g.term;
+        for (const auto& v : g.variants) all += "|" + v;
+    }
+    return fnv_hex(all);
+}
+
+// The current generation to start from, when it was built the same way.
+std::optional<fs::path> reusable_generation(const fs::path& dir, const std::string& key) {
+    const std::string current = store::current_generation(dir);
+    if (current.empty()) return std::nullopt;
+    try {
+        const Xapian::Database old((dir / current).string());
+        if (old.get_metadata(schema::k_meta_build_key) != key) return std::nullopt;
+        return dir / current;
+    } catch (const Xapian::Error&) {
+        return std::nullopt;  // damaged: build from scratch
+    }
+}
+
 } // namespace
 
+SynonymTable with_mined_acronyms(const std::vector<Paper>& papers, const SynonymTable* base) {
+    SynonymTable table = base ? *base : SynonymTable{};
+    for (const auto& paper : papers)
+        for (const std::string* text : {&paper.title, &paper.abstract, &paper.readme})
+            for (const auto& definition : find_acronym_definitions(*text)) table.add_definition(definition);
+    return table;
+}
+
 BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& papers, const BuildOptions& options) {
+    std::set<std::string> ids;
+    for (const auto& p : papers)
+        if (!ids.insert(p.id).second) throw Error("two papers share the id '" + p.id + "'");
+    BuildOptions o = options;
+    const SynonymTable mined = with_mined_acronyms(papers, options.synonyms);
+    if (options.mine_acronyms) o.synonyms = &mined;
+    std::size_t i = 0;
+    return build_index(db_dir, [&](Paper& p) {
+        if (i == papers.size()) return false;
+        p = papers[i++];
+        return true;
+    }, o);
+}
+
+BuildReport build_index(const std::string& db_dir, const PaperSource& next, const BuildOptions& options) {
     const fs::path dir(db_dir);
     store::prepare_folder(dir);
     store::BuildLock lock(dir);
     store::remove_stale(dir);
 
-    std::set<std::string> ids;
-    for (const auto& p : papers)
-        if (!ids.insert(p.id).second) throw Error("two papers share the id '" + p.id + "'");
-
+    const SynonymTable synonyms = options.synonyms ? *options.synonyms : SynonymTable{};
+    const std::string key = build_key(synonyms);
     const fs::path building = dir / (".tmp-" + std::to_string(::getpid()));
-    BuildReport report{db_dir, "", papers.size()};
+    BuildReport report;
     try {
+        std::optional<fs::path> previous = options.incremental ? reusable_generation(dir, key) : std::nullopt;
+        if (previous) fs::copy(*previous, building, fs::copy_options::recursive);
         {
-            Xapian::WritableDatabase db(building.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-            Xapian::TermGenerator generator;
-            generator.set_stemmer(schema::stemmer());
-            // Every indexed word feeds the spelling table behind "did you mean".
-            generator.set_database(db);
-            generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-            const SynonymTable synonyms = synonyms_for(papers, options);
+            Xapian::WritableDatabase db(building.string(), (previous ? Xapian::DB_OPEN : Xapian::DB_CREATE_OR_OVERWRITE) |
+                                                               Xapian::DB_BACKEND_GLASS);
             const synonyms::PhraseMatcher matcher(synonyms);
-            matcher.write_synonyms(db);
+            if (!previous) matcher.write_synonyms(db);
             db.set_metadata(schema::k_meta_synonyms, synonym_metadata(synonyms).dump());
-            std::size_t done = 0;
-            for (const auto& paper : papers) {
-                db.replace_document(std::string(schema::k_id) + paper.id,
-                                    schema::make_document(paper, generator, matcher.empty() ? nullptr : &matcher));
-                store::fault_point("kill-after-docs", ++done);
-            }
-            nlohmann::json aliases = nlohmann::json::object();
-            if (options.venues)
-                for (const auto& venue : options.venues->venues())
-                    for (const auto& alias : venue.aliases) aliases[alias] = venue.name;
-            write_metadata(db, papers, options, aliases);
+            const unsigned threads =
+                options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+            Pipeline pipeline(db, matcher.empty() ? nullptr : &matcher, threads, previous);
+            Paper paper;
+            while (next(paper)) pipeline.add(std::move(paper)), paper = Paper{};
+            pipeline.finish();
+            report = pipeline.report();
+            report.incremental = previous.has_value();
+            report.papers = db.get_doccount();
+            write_metadata(db, pipeline.facts(), report.papers, options, key);
             db.commit();
             db.close();
         }
+        report.db_path = db_dir;
         report.generation = store::publish(dir, building);
     } catch (const Xapian::Error& e) {
         std::error_code ec;
@@ -127,6 +366,10 @@ BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& pap
         std::error_code ec;
         fs::remove_all(building, ec);
         throw Error("building the index in " + db_dir + " failed: " + e.what() + "; the previous index is unchanged");
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(building, ec);
+        throw;
     }
     return report;
 }

@@ -357,7 +357,7 @@ std::string QueryBuilder::apply_synonyms(const std::string& text) {
 // A word the index has in no form: not as written, not stemmed, not as a synonym phrase.
 bool QueryBuilder::unknown_word(const std::string& word) const {
     if (word.size() < 3 || is_stopword_impl(word) || std::all_of(word.begin(), word.end(), ::isdigit)) return false;
-    static const Xapian::Stem stem = schema::stemmer();
+    thread_local const Xapian::Stem stem = schema::stemmer();
     return m_db.get_termfreq(word) == 0 && m_db.get_termfreq("Z" + stem(word)) == 0 &&
            m_db.synonyms_begin(word) == m_db.synonyms_end(word);
 }

@@ -90,7 +90,7 @@ Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& 
             if (std::find(words.begin(), words.end(), found->second) == words.end()) words.push_back(found->second);
         }
     // A stem adds nothing beside a word of the same field that has it: "training" says "train~".
-    static const Xapian::Stem stem = schema::stemmer();
+    thread_local const Xapian::Stem stem = schema::stemmer();
     for (auto& [field, words] : e.fields) {
         std::vector<std::string> kept;
         for (const auto& w : words) {
@@ -123,7 +123,7 @@ Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& 
 // abstract when the query's words are in it, else the README when they are
 // there, else whichever text the paper has.
 void snippet(const Xapian::MSet& mset, Hit& hit) {
-    static const Xapian::Stem stem = schema::stemmer();
+    thread_local const Xapian::Stem stem = schema::stemmer();
     const Paper& p = hit.paper;
     std::string fallback;
     for (const std::string* source : {&p.abstract, &p.readme, &p.title}) {
