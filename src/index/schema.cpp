@@ -40,6 +40,12 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
     return std::string(prefix) + text::to_lower(value);
 }
 
+std::string field_term(const TextField& field, const std::string& term) {
+    thread_local const Xapian::Stem stem = stemmer();
+    if (term.size() > 1 && term[0] == 'Z') return "Z" + std::string(field.prefix) + term.substr(1);
+    return "Z" + std::string(field.prefix) + stem(term);
+}
+
 std::string list_name(std::string_view list) {
     std::string_view name = list;
     while (!name.empty() && name.back() == '/') name.remove_suffix(1);
@@ -85,18 +91,21 @@ std::vector<std::string> camel_case_parts(const std::string& text) {
     return parts;
 }
 
-void add_terms(Xapian::Document& doc, std::string_view prefix, const std::string& word, Xapian::termcount wdf) {
+// A word as the term generator would have indexed it in the field.
+void add_terms(Xapian::Document& doc, const TextField& field, const std::string& word, Xapian::termcount wdf) {
     thread_local const Xapian::Stem stem = stemmer();
     const std::string stemmed = stem(word);
-    for (const std::string& t : {word, "Z" + stemmed, std::string(prefix) + word, "Z" + std::string(prefix) + stemmed})
-        doc.add_term(t, wdf);
+    doc.add_term(word, wdf);
+    doc.add_term("Z" + stemmed, wdf);
+    doc.add_term("Z" + std::string(field.prefix) + stemmed, wdf);
+    if (field.exact) doc.add_term(std::string(field.prefix) + word, wdf);
 }
 
 // The synonym terms of the phrases in `text`, plain and stemmed, in the
 // field's prefix and unprefixed, the way the term generator writes words.
-void add_synonym_terms(Xapian::Document& doc, std::string_view prefix, const std::string& text,
+void add_synonym_terms(Xapian::Document& doc, const TextField& field, const std::string& text,
                        const synonyms::PhraseMatcher& matcher) {
-    for (const auto& [term, count] : matcher.find(words_of(text))) add_terms(doc, prefix, term, count);
+    for (const auto& [term, count] : matcher.find(words_of(text))) add_terms(doc, field, term, count);
 }
 
 // Indexes `text` into the field's prefix and into the unprefixed stream.
@@ -104,17 +113,20 @@ void index_field(Xapian::TermGenerator& generator, std::string_view name, const 
                  const synonyms::PhraseMatcher* matcher) {
     if (text.empty()) return;
     const TextField& f = field(name);
-    if (f.positions) {
-        generator.index_text(text, 1, std::string(f.prefix));
-        generator.index_text(text);
+    const std::string prefix(f.prefix);
+    if (f.exact) {
+        generator.index_text(text, 1, prefix);
     } else {
-        generator.index_text_without_positions(text, 1, std::string(f.prefix));
-        generator.index_text_without_positions(text);
+        generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+        generator.index_text_without_positions(text, 1, prefix);
+        generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     }
+    if (f.positions) generator.index_text(text);
+    else generator.index_text_without_positions(text);
     Xapian::Document doc = generator.get_document();  // a handle on the document being built
-    if (matcher) add_synonym_terms(doc, field(name).prefix, text, *matcher);
+    if (matcher) add_synonym_terms(doc, f, text, *matcher);
     if (name != "author")
-        for (const auto& part : camel_case_parts(text)) add_terms(doc, field(name).prefix, part, 1);
+        for (const auto& part : camel_case_parts(text)) add_terms(doc, f, part, 1);
     // A gap so that phrases never match across two fields.
     generator.increase_termpos(100);
 }

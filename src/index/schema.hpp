@@ -15,12 +15,15 @@
 namespace aisys::schema {
 
 /// Bumped whenever documents are written differently; search refuses other versions.
-inline constexpr int k_version = 3;
+inline constexpr int k_version = 4;
 
 /// A free-text field: its query-syntax name, its term prefix and how much a
 /// match in it counts. Every field's words are also indexed without a prefix
-/// (positions shared, fields apart), which is what plain query words match;
-/// the prefixed copy carries the field's weight and its own statistics.
+/// (positions shared, fields apart), which is what plain query words and
+/// phrases match; the prefixed copy carries the field's weight and its own
+/// statistics, as stems ("ZXABschedul") and, for `exact` fields, also as
+/// written with positions ("Sscheduling": title phrases, `author:Smith`).
+/// Fewer terms and positions are most of what indexing costs.
 struct TextField {
     std::string_view name;
     std::string_view prefix;
@@ -28,7 +31,8 @@ struct TextField {
     bool query_prefix;  ///< `name:` searches this field (category: is the filter instead)
     bool describes;     ///< says what the paper is: "every query term matched" is judged on these
     bool adds;          ///< adds to the best of the other fields instead of competing with them
-    bool positions;     ///< word positions kept, for phrases; READMEs go without (a third of the index's size)
+    bool positions;     ///< positions of the unprefixed words kept, for phrases; READMEs go without
+    bool exact;         ///< the prefixed copy also has the words as written, with positions
 };
 
 // A query word scores k_anywhere_weight times its BM25 weight over the whole
@@ -42,13 +46,13 @@ struct TextField {
 // results in benchmarks/RESULTS.md) by coordinate search; the README weight
 // is low because READMEs are long and mostly about building and running code.
 inline constexpr std::array<TextField, 7> k_text_fields = {{
-    {"title", "S", 5.0, true, true, false, true},
-    {"category", "XCAT", 3.5, false, true, true, true},
-    {"author", "A", 1.0, true, false, false, true},
-    {"abstract", "XAB", 0.6, true, true, false, true},
-    {"readme", "XRD", 0.3, true, false, false, false},
-    {"venue", "XVT", 4.0, false, true, false, true},  // "OSDI 2022": "osdi scheduling" prefers OSDI papers
-    {"repo", "XRN", 2.0, false, true, false, true},   // the repository's name: "FlexGen" names a paper its title does not
+    {"title", "S", 5.0, true, true, false, true, true},
+    {"category", "XCAT", 3.5, false, true, true, true, false},
+    {"author", "A", 1.0, true, false, false, true, true},
+    {"abstract", "XAB", 0.6, true, true, false, true, false},
+    {"readme", "XRD", 0.3, true, false, false, false, false},
+    {"venue", "XVT", 4.0, false, true, false, true, false},  // "OSDI 2022": "osdi scheduling" prefers OSDI papers
+    {"repo", "XRN", 2.0, false, true, false, true, false},   // the repository's name: "FlexGen" names a paper its title does not
 }};
 inline constexpr double k_anywhere_weight = 2.5;
 
@@ -84,6 +88,10 @@ inline constexpr const char* k_meta_categories = "aisys.categories";        ///<
 inline constexpr const char* k_meta_lists = "aisys.lists";                  ///< JSON [list file names present]
 inline constexpr const char* k_meta_build_key = "aisys.build_key";          ///< hash of what every document depends on
 inline constexpr const char* k_meta_synonyms = "aisys.synonyms";            ///< JSON {"table": n, "mined": [{term, variants}]}
+
+/// The term a field's prefixed copy has for a query word: "Z" + prefix +
+/// stem. `term` is an unprefixed query term, stemmed ("Zschedul") or not ("GPU" -> "gpu").
+std::string field_term(const TextField& field, const std::string& term);
 
 /// The stemmer both sides use.
 Xapian::Stem stemmer();

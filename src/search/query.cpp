@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <set>
 
 namespace aisys::search {
 
@@ -113,11 +114,8 @@ Xapian::Query described(const Xapian::Query& part) {
     for (auto it = part.get_unique_terms_begin(); it != part.get_unique_terms_end(); ++it) {
         const std::string term = *it;
         if (!is_unprefixed_term(term)) continue;
-        const bool stemmed = term[0] == 'Z';
-        const std::string word = stemmed ? term.substr(1) : term;
         for (const auto& field : schema::k_text_fields)
-            if (field.describes)
-                found.emplace_back((stemmed ? "Z" : "") + std::string(field.prefix) + word);
+            if (field.describes) found.emplace_back(schema::field_term(field, term));
     }
     return Xapian::Query(Xapian::Query::OP_OR, found.begin(), found.end());
 }
@@ -240,15 +238,15 @@ QueryBuilder::~QueryBuilder() = default;
 // every field's prefix, adds that field's weight.
 Xapian::Query QueryBuilder::field_weighted(const Xapian::Query& query) const {
     std::vector<Xapian::Query> boosts;
+    std::set<std::string> stems;  // "scheduling" in a phrase and "Zschedul" are one word
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         const std::string term = *it;
         if (!is_unprefixed(term)) continue;
-        const bool stemmed = term[0] == 'Z';
-        const std::string word = stemmed ? term.substr(1) : term;
+        if (!stems.insert(schema::field_term(schema::k_text_fields[0], term)).second) continue;
         std::vector<Xapian::Query> best_of;
         for (const auto& field : schema::k_text_fields) {
-            Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
-                                Xapian::Query((stemmed ? "Z" : "") + std::string(field.prefix) + word), field.weight);
+            Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::field_term(field, term)),
+                                field.weight);
             if (field.adds) boosts.push_back(std::move(boost));
             else best_of.push_back(std::move(boost));
         }
