@@ -198,7 +198,9 @@ std::optional<Paper> JsonlReader::next() {
         if (text::trim(line).empty()) continue;
         std::string error;
         if (auto paper = parse_line(line, *m_venues, error)) {
-            paper->listings.push_back({m_name, {}, static_cast<int>(m_line)});
+            // No line number: records are known by their id, and one more or
+            // one less line above must not make every paper below look changed.
+            paper->listings.push_back({m_name, {}, 0});
             return paper;
         }
         problem(error + ", skipped");

@@ -149,7 +149,8 @@ public:
         field("arXiv", p.arxiv_id);
         field("authors", join(p.authors, ", "));
         for (const auto& l : p.listings)
-            field("listed in", l.list + ": " + join(l.section, " › ") + " (line " + std::to_string(l.line) + ")");
+            field("listed in", l.list + (l.section.empty() ? "" : ": " + join(l.section, " › ")) +
+                                   (l.line > 0 ? " (line " + std::to_string(l.line) + ")" : ""));
         if (!p.abstract.empty()) m_out << "\nabstract:\n" << text::strip_control(p.abstract, true) << "\n";
     }
 
