@@ -3,7 +3,7 @@
 #include <aisys/error.hpp>
 #include <aisys/text.hpp>
 
-#include <curl/curl.h>
+#include "fetch/curl_api.hpp"
 
 #include <mutex>
 
@@ -13,7 +13,7 @@ namespace {
 
 void global_init() {
     static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    std::call_once(once, [] { fetch::curl().global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 struct Transfer {
@@ -51,12 +51,12 @@ class CurlClient : public HttpClient {
 public:
     explicit CurlClient(const FetchOptions& options) : m_options(options) {
         global_init();
-        m_multi = curl_multi_init();
+        m_multi = fetch::curl().multi_init();
         if (!m_multi) throw Error("cannot initialise libcurl");
-        curl_multi_setopt(m_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.concurrency));
-        curl_multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options.per_host_connections));
+        fetch::curl().multi_setopt(m_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.concurrency));
+        fetch::curl().multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options.per_host_connections));
     }
-    ~CurlClient() override { curl_multi_cleanup(m_multi); }
+    ~CurlClient() override { fetch::curl().multi_cleanup(m_multi); }
 
     std::vector<HttpResponse> perform(const std::vector<HttpRequest>& requests) override {
         std::vector<Transfer> transfers(requests.size());
@@ -64,22 +64,22 @@ public:
 
         int running = 0;
         do {
-            curl_multi_perform(m_multi, &running);
-            if (running > 0) curl_multi_poll(m_multi, nullptr, 0, 1000, nullptr);
+            fetch::curl().multi_perform(m_multi, &running);
+            if (running > 0) fetch::curl().multi_poll(m_multi, nullptr, 0, 1000, nullptr);
         } while (running > 0);
 
         int left = 0;
-        while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
+        while (CURLMsg* msg = fetch::curl().multi_info_read(m_multi, &left)) {
             if (msg->msg != CURLMSG_DONE) continue;
             Transfer* t = nullptr;
-            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+            fetch::curl().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
             finish(*t, msg->data.result);
         }
         std::vector<HttpResponse> out;
         for (auto& t : transfers) {
-            curl_multi_remove_handle(m_multi, t.easy);
-            curl_easy_cleanup(t.easy);
-            curl_slist_free_all(t.headers);
+            fetch::curl().multi_remove_handle(m_multi, t.easy);
+            fetch::curl().easy_cleanup(t.easy);
+            fetch::curl().slist_free_all(t.headers);
             out.push_back(std::move(t.response));
         }
         return out;
@@ -88,36 +88,36 @@ public:
 private:
     void start(const HttpRequest& request, Transfer& t) {
         t.max_body = m_options.max_body_bytes;
-        t.easy = curl_easy_init();
+        t.easy = fetch::curl().easy_init();
         if (!t.easy) throw Error("cannot initialise libcurl");
         CURL* e = t.easy;
-        curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
-        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
-        curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode: gzip, deflate...
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, m_options.connect_timeout_ms);
-        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, m_options.total_timeout_ms);
-        curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, m_options.low_speed_bytes);
-        curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, m_options.low_speed_seconds);
-        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_body_bytes));
-        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent().c_str());
-        for (const auto& h : request.headers) t.headers = curl_slist_append(t.headers, h.c_str());
-        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
-        curl_multi_add_handle(m_multi, e);
+        fetch::curl().easy_setopt(e, CURLOPT_URL, request.url.c_str());
+        fetch::curl().easy_setopt(e, CURLOPT_PRIVATE, &t);
+        fetch::curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+        fetch::curl().easy_setopt(e, CURLOPT_WRITEDATA, &t);
+        fetch::curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+        fetch::curl().easy_setopt(e, CURLOPT_HEADERDATA, &t);
+        fetch::curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        fetch::curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        fetch::curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+        fetch::curl().easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+        fetch::curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode: gzip, deflate...
+        fetch::curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, m_options.connect_timeout_ms);
+        fetch::curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, m_options.total_timeout_ms);
+        fetch::curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, m_options.low_speed_bytes);
+        fetch::curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, m_options.low_speed_seconds);
+        fetch::curl().easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_body_bytes));
+        fetch::curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        fetch::curl().easy_setopt(e, CURLOPT_USERAGENT, user_agent().c_str());
+        for (const auto& h : request.headers) t.headers = fetch::curl().slist_append(t.headers, h.c_str());
+        fetch::curl().easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+        fetch::curl().multi_add_handle(m_multi, e);
     }
 
     void finish(Transfer& t, CURLcode result) {
         HttpResponse& r = t.response;
         if (result == CURLE_OK) {
-            curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &r.status);
+            fetch::curl().easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &r.status);
             return;
         }
         r.status = 0;
@@ -130,7 +130,7 @@ private:
         case CURLE_COULDNT_RESOLVE_HOST:
         case CURLE_COULDNT_RESOLVE_PROXY:
         case CURLE_COULDNT_CONNECT:
-            r.error = curl_easy_strerror(result);
+            r.error = fetch::curl().easy_strerror(result);
             r.unreachable = true;
             break;
         case CURLE_FILESIZE_EXCEEDED:
@@ -152,11 +152,11 @@ private:
         case CURLE_GOT_NOTHING:
         case CURLE_BAD_CONTENT_ENCODING:
         case CURLE_SSL_CONNECT_ERROR:
-            r.error = std::string("connection failed (") + curl_easy_strerror(result) + ")";
+            r.error = std::string("connection failed (") + fetch::curl().easy_strerror(result) + ")";
             r.retryable = true;
             break;
         default:
-            r.error = curl_easy_strerror(result);
+            r.error = fetch::curl().easy_strerror(result);
         }
     }
 
@@ -172,10 +172,10 @@ std::string user_agent() { return std::string("aisys-search/") + AISYS_VERSION; 
 
 std::string url_escape(const std::string& s) {
     global_init();
-    char* escaped = curl_easy_escape(nullptr, s.c_str(), static_cast<int>(s.size()));
+    char* escaped = fetch::curl().easy_escape(nullptr, s.c_str(), static_cast<int>(s.size()));
     if (!escaped) throw Error("cannot encode a URL");
     std::string out(escaped);
-    curl_free(escaped);
+    fetch::curl().free(escaped);
     return out;
 }
 

@@ -1,6 +1,6 @@
 #include "fetch/requester.hpp"
 
-#include <curl/curl.h>
+#include "fetch/curl_api.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -33,7 +33,7 @@ std::optional<double> parse_seconds(const std::string& s) {
 // delay until that date, never negative.
 std::optional<double> retry_after_seconds(const std::string& s) {
     if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return parse_seconds(s);
-    const time_t when = curl_getdate(s.c_str(), nullptr);
+    const time_t when = fetch::curl().getdate(s.c_str(), nullptr);
     if (when < 0) return std::nullopt;
     return std::max(0.0, double(when - now_seconds()));
 }
