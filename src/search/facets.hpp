@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <unordered_map>
 #include <string>
 
 namespace aisys::search {
@@ -22,7 +23,7 @@ public:
     std::string name() const override { return "aisys::FacetSpy"; }
 
     /// Value as shown (years decoded) -> number of documents.
-    const std::map<std::string, std::size_t>& counts() const { return m_counts; }
+    std::map<std::string, std::size_t> counts() const;
 
     /// Documents seen.
     std::size_t seen() const { return m_seen; }
@@ -31,7 +32,9 @@ private:
     std::size_t m_seen = 0;
     Xapian::valueno m_slot;
     bool m_year;
-    std::map<std::string, std::size_t> m_counts;
+    // Raw slot values as stored, counted while matching; decoded and split
+    // once at the end (a value is shared by many documents).
+    std::unordered_map<std::string, std::size_t> m_raw;
 };
 
 /// The three facet spies of a search, registered on an Enquire.

@@ -49,8 +49,11 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
-/// Facet counts and totals are exact for up to this many matches.
-constexpr Xapian::doccount k_facet_matches = 20000;
+/// Facet counts and totals are exact for up to this many matches. Counting
+/// past it is what makes a query on common words slow: on 63,666 papers,
+/// "python library" (30,000 matches) takes 28 ms as a whole process counting
+/// 20,000, 19 ms counting 5,000 and 18 ms counting none.
+constexpr Xapian::doccount k_facet_matches = 5000;
 
 /// How many of the top matches seed the related papers.
 constexpr std::size_t k_related_seeds = 3;
