@@ -54,8 +54,9 @@ struct SynonymUse {
 
 /// Why a paper matched: what --explain shows.
 struct Explanation {
-    /// Field -> the query's terms found there, as indexed: a word ("gpu"), or
-    /// a stem marked with a trailing '~' ("schedul~") when only the stem matched.
+    /// Field -> the query's words found there (in any form: "scheduling" for
+    /// a title saying "Schedulers"), the synonym terms found there ("moe"),
+    /// and a stem with a trailing '~' for a match no query word spells.
     std::map<std::string, std::vector<std::string>> fields;
     bool all_terms = false;     ///< every query term (or a synonym of it) matched: ranked above partial matches
     bool title_phrase = false;  ///< the query's words appear as a phrase in the title: ranked first

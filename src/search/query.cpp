@@ -5,6 +5,7 @@
 
 #include "index/schema.hpp"
 #include "index/synonyms.hpp"
+#include "search/rewrite.hpp"
 
 #include <aisys/synonyms.hpp>
 
@@ -59,47 +60,6 @@ void check_balanced(const std::string& query) {
     if (depth != 0) throw QueryError("malformed query: unbalanced parentheses in '" + query + "'");
 }
 
-bool is_operator(const std::string& token) {
-    return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" || token == "ADJ";
-}
-
-// A token of plain words (letters, digits, hyphens, apostrophes) and no
-// query syntax: what synonyms and spelling corrections may rewrite.
-bool is_plain(const std::string& token) {
-    if (token.empty() || is_operator(token) || token[0] == '-' || token[0] == '+') return false;
-    return std::all_of(token.begin(), token.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '-' || c == '\'' || c >= 0x80;
-    });
-}
-
-// The query split at spaces outside double quotes: `title:"gpu sharing"` is one token.
-std::vector<std::string> tokens_of(const std::string& text) {
-    std::vector<std::string> tokens;
-    std::string token;
-    bool quoted = false;
-    for (const char c : text) {
-        if (c == '"') quoted = !quoted;
-        if (!quoted && std::isspace(static_cast<unsigned char>(c))) {
-            if (!token.empty()) tokens.push_back(std::move(token));
-            token.clear();
-        } else {
-            token += c;
-        }
-    }
-    if (!token.empty()) tokens.push_back(std::move(token));
-    return tokens;
-}
-
-std::string join_with(const std::vector<std::string>& items, const char* sep) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : sep) + item;
-    return out;
-}
-
-bool is_stopword_impl(const std::string& word) {
-    return std::find_if(std::begin(k_stopwords), std::end(k_stopwords), [&](const char* s) { return word == s; }) !=
-           std::end(k_stopwords);
-}
 
 bool is_unprefixed_term(const std::string& term) {
     if (term.empty()) return false;
@@ -147,7 +107,10 @@ Xapian::Query fixed_weight(double weight) {
 
 } // namespace
 
-bool is_stopword(const std::string& word) { return is_stopword_impl(word); }
+bool is_stopword(const std::string& word) {
+    return std::find_if(std::begin(k_stopwords), std::end(k_stopwords), [&](const char* s) { return word == s; }) !=
+           std::end(k_stopwords);
+}
 
 Xapian::Query year_query(const YearRange& range) {
     const auto slot = schema::k_slot_year;
@@ -322,67 +285,6 @@ Xapian::Query QueryBuilder::like_documents(const std::vector<Xapian::docid>& doc
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// Runs of plain words that spell a phrase of the index's synonym table
-// ("mixture of experts", "KV-cache", "LLMs") are replaced by its term, which
-// every paper containing any of the phrases was given at index time.
-std::string QueryBuilder::apply_synonyms(const std::string& text) {
-    const std::vector<std::string> tokens = tokens_of(text);
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < tokens.size();) {
-        std::size_t used = 0;
-        for (std::size_t end = std::min(tokens.size(), i + synonyms::k_max_phrase_words); end > i && used == 0; --end) {
-            std::vector<std::string> words;
-            bool plain = true;
-            for (std::size_t k = i; k < end && plain; ++k) {
-                plain = is_plain(tokens[k]);
-                const auto w = words_of(tokens[k]);
-                words.insert(words.end(), w.begin(), w.end());
-            }
-            if (!plain || words.empty() || words.size() > synonyms::k_max_phrase_words) continue;
-            const std::string key = join_with(words, " ");
-            if (auto syn = m_db.synonyms_begin(key); syn != m_db.synonyms_end(key)) {
-                m_synonyms.push_back({key, *syn});
-                out.push_back(*syn);
-                used = end - i;
-            }
-        }
-        if (used == 0) out.push_back(tokens[i]);
-        i += std::max<std::size_t>(used, 1);
-    }
-    return join_with(out, " ");
-}
-
-// A word the index has in no form: not as written, not stemmed, not as a synonym phrase.
-bool QueryBuilder::unknown_word(const std::string& word) const {
-    if (word.size() < 3 || is_stopword_impl(word) || std::all_of(word.begin(), word.end(), ::isdigit)) return false;
-    thread_local const Xapian::Stem stem = schema::stemmer();
-    return m_db.get_termfreq(word) == 0 && m_db.get_termfreq("Z" + stem(word)) == 0 &&
-           m_db.synonyms_begin(word) == m_db.synonyms_end(word);
-}
-
-// Each unknown word of a plain token replaced by the index's nearest
-// spelling; "" when nothing changed.
-std::string QueryBuilder::correction(const std::string& text) const {
-    std::vector<std::string> tokens = tokens_of(text);
-    bool changed = false;
-    for (auto& token : tokens) {
-        if (!is_plain(token)) continue;
-        std::vector<std::string> words = words_of(token);
-        bool token_changed = false;
-        for (auto& word : words)
-            if (unknown_word(word))
-                if (std::string s = m_db.get_spelling_suggestion(word); !s.empty() && s != word) {
-                    word = std::move(s);
-                    token_changed = true;
-                }
-        if (token_changed) {
-            token = join_with(words, "-");
-            changed = true;
-        }
-    }
-    return changed ? join_with(tokens, " ") : "";
-}
-
 // Papers matching every term rank above those matching some, and a title
 // holding the query's words as a phrase above those: each adds a constant
 // weight larger than any weight the words can give (Xapian's bound for the
@@ -390,8 +292,8 @@ std::string QueryBuilder::correction(const std::string& text) const {
 Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text) {
     const Xapian::Query all = all_terms(parsed);
     Xapian::Query phrase;
-    const std::vector<std::string> tokens = tokens_of(text);
-    if (std::all_of(tokens.begin(), tokens.end(), is_plain)) {
+    const std::vector<std::string> tokens = query_tokens(text);
+    if (std::all_of(tokens.begin(), tokens.end(), is_plain_token)) {
         std::vector<Xapian::Query> title;
         for (const auto& token : tokens)
             for (const auto& word : words_of(token)) title.emplace_back(std::string(schema::k_text_fields[0].prefix) + word);
@@ -420,13 +322,13 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
                                Xapian::QueryParser::FLAG_PURE_NOT;
         Xapian::Query parsed;
         try {
-            parsed = m_parser.parse_query(apply_synonyms(text), flags);
+            parsed = m_parser.parse_query(apply_synonyms(m_db, text, m_synonyms), flags);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + text + "': " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
             throw QueryError("wildcard in '" + text + "' matches too many words: " + e.get_msg());
         }
-        m_corrected = correction(text);
+        m_corrected = correct_spelling(m_db, text);
         query = field_weighted(parsed);
         if (!m_synonyms.empty()) {
             // The phrase's own words still count, for less: "pipelined" and

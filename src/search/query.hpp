@@ -79,9 +79,6 @@ private:
     Xapian::Query field_weighted(const Xapian::Query& query) const;
     Xapian::Query like_query(const std::string& id) const;
     Xapian::Query like_documents(const std::vector<Xapian::docid>& docs) const;
-    std::string apply_synonyms(const std::string& text);
-    std::string correction(const std::string& text) const;
-    bool unknown_word(const std::string& word) const;
     Xapian::Query with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text);
 
     struct Processors;

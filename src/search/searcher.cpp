@@ -9,6 +9,8 @@
 #include "search/facets.hpp"
 #include "search/query.hpp"
 
+#include <aisys/synonyms.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -85,27 +87,24 @@ std::optional<std::pair<std::string, std::string>> field_of(const std::string& t
     return std::pair{std::string(best->name), std::string(rest.substr(best->prefix.size())) + (stemmed ? "~" : "")};
 }
 
-Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it, const search::QueryBuilder& builder) {
-    Explanation e;
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
-        if (auto found = field_of(*t); found && !search::is_stopword(found->second)) {
-            auto& words = e.fields[found->first];
-            if (std::find(words.begin(), words.end(), found->second) == words.end()) words.push_back(found->second);
-        }
-    // A stem adds nothing beside a word of the same field that has it: "training" says "train~".
+// Fields match stems ("schedul~"); the query word whose stem it is reads
+// better ("scheduling"), so stems are shown as the query's words where one
+// has that stem, or as the synonym term that put them there.
+Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it, const search::QueryBuilder& builder,
+                    const std::string& query) {
     thread_local const Xapian::Stem stem = schema::stemmer();
-    for (auto& [field, words] : e.fields) {
-        std::vector<std::string> kept;
-        for (const auto& w : words) {
-            const bool is_stem = w.back() == '~';
-            const std::string s = w.substr(0, w.size() - 1);
-            if (is_stem && std::any_of(words.begin(), words.end(), [&](const std::string& o) {
-                    return o.back() != '~' && stem(o) == s;
-                }))
-                continue;
-            kept.push_back(w);
-        }
-        words = std::move(kept);
+    std::map<std::string, std::string> word_of;  // stem -> the query's word
+    for (const auto& w : words_of(query)) word_of.emplace(stem(w), w);
+    for (const auto& s : builder.synonyms_used()) word_of.emplace(stem(s.term), s.term);
+    Explanation e;
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        auto found = field_of(*t);
+        if (!found || search::is_stopword(found->second)) continue;
+        std::string shown = found->second;
+        if (shown.back() == '~')
+            if (const auto w = word_of.find(shown.substr(0, shown.size() - 1)); w != word_of.end()) shown = w->second;
+        auto& words = e.fields[found->first];
+        if (std::find(words.begin(), words.end(), shown) == words.end()) words.push_back(shown);
     }
     double weight = it.get_weight();
     const double rank = builder.rank_weight();
@@ -259,7 +258,8 @@ SearchResult Index::search(const SearchRequest& request) const {
                 hit.score = it.get_weight();
                 hit.related = related;
                 hit.paper = paper_from_json(it.get_document().get_data());
-                if (request.explain && !related) hit.explanation = explain(from, it, *builder);
+                if (request.explain && !related) hit.explanation =
+                    explain(from, it, *builder, suggestion && suggestion->applied ? suggestion->query : request.query);
                 if (request.snippets) snippet(found, hit);
                 result.hits.push_back(std::move(hit));
             }
