@@ -16,6 +16,8 @@
 #include <aisys/synonyms.hpp>
 #include <aisys/text.hpp>
 
+#include "sqlite_db.hpp"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -281,14 +283,16 @@ std::vector<std::string> aisys_top(const aisys::Index& index, const Query& q) {
 }
 
 // FTS5 in memory over the same papers and text, one row per paper (rowid = its position).
+using aisys::bench::Statement;
+
 class Fts5Baseline {
 public:
-    explicit Fts5Baseline(const std::vector<aisys::Paper>& papers) : m_papers(papers) {
-        if (sqlite3_open(":memory:", &m_db) != SQLITE_OK) fail("opening an in-memory database");
-        exec("CREATE VIRTUAL TABLE t USING fts5(title, categories, venue, authors, abstract, readme,"
+    explicit Fts5Baseline(const std::vector<aisys::Paper>& papers)
+        : m_papers(papers), m_db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) {
+        m_db.exec("CREATE VIRTUAL TABLE t USING fts5(title, categories, venue, authors, abstract, readme,"
              " tokenize = 'porter unicode61')");
-        exec("BEGIN");
-        const Statement insert = prepare(
+        m_db.exec("BEGIN");
+        const Statement insert = m_db.prepare(
             "INSERT INTO t(rowid, title, categories, venue, authors, abstract, readme) VALUES (?, ?, ?, ?, ?, ?, ?)");
         for (std::size_t i = 0; i < papers.size(); ++i) {
             const auto& p = papers[i];
@@ -300,17 +304,13 @@ public:
             for (std::size_t c = 0; c < columns.size(); ++c)
                 sqlite3_bind_text(insert.get(), static_cast<int>(c + 2), columns[c].data(),
                                   static_cast<int>(columns[c].size()), SQLITE_TRANSIENT);
-            if (sqlite3_step(insert.get()) != SQLITE_DONE) fail("inserting " + p.id);
+            if (sqlite3_step(insert.get()) != SQLITE_DONE) m_db.fail("inserting " + p.id);
             sqlite3_reset(insert.get());
         }
-        exec("COMMIT");
+        m_db.exec("COMMIT");
         // Ties broken by list order, so that runs are repeatable.
-        m_search = prepare("SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t" + weights() + "), rowid LIMIT " +
+        m_search = m_db.prepare("SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t" + weights() + "), rowid LIMIT " +
                            std::to_string(k_depth));
-    }
-    ~Fts5Baseline() {
-        m_search.reset();
-        sqlite3_close(m_db);
     }
     Fts5Baseline(const Fts5Baseline&) = delete;
     Fts5Baseline& operator=(const Fts5Baseline&) = delete;
@@ -324,12 +324,11 @@ public:
         while ((rc = sqlite3_step(m_search.get())) == SQLITE_ROW)
             ids.push_back(m_papers[static_cast<std::size_t>(sqlite3_column_int64(m_search.get(), 0))].id);
         sqlite3_reset(m_search.get());
-        if (rc != SQLITE_DONE) fail("searching for " + match);
+        if (rc != SQLITE_DONE) m_db.fail("searching for " + match);
         return ids;
     }
 
 private:
-    using Statement = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
 
     // Each word quoted, so no character of a query is FTS5 syntax; joined by
     // OR, because FTS5's implicit AND finds nothing for most multi-word or
@@ -358,23 +357,9 @@ private:
         return s;
     }
 
-    [[noreturn]] void fail(const std::string& what) const {
-        throw std::runtime_error("SQLite: " + what + ": " + sqlite3_errmsg(m_db));
-    }
-
-    void exec(const std::string& sql) {
-        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
-    }
-
-    Statement prepare(const std::string& sql) {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) fail(sql);
-        return Statement(stmt, sqlite3_finalize);
-    }
-
     const std::vector<aisys::Paper>& m_papers;
-    sqlite3* m_db = nullptr;
-    Statement m_search{nullptr, sqlite3_finalize};
+    aisys::bench::SqliteDb m_db;
+    Statement m_search{nullptr, sqlite3_finalize};  // after m_db: finalised before it closes
 };
 
 // --- Scores ------------------------------------------------------------------

@@ -11,6 +11,8 @@
 #include <aisys/search.hpp>
 
 #include <nlohmann/json.hpp>
+#include "sqlite_db.hpp"
+
 #include <sqlite3.h>
 
 #include <fcntl.h>
@@ -271,25 +273,13 @@ std::vector<std::string> make_queries(const fs::path& corpus, std::size_t papers
 
 constexpr const char* k_bm25 = "bm25(papers, 10.0, 5.0, 1.0, 1.0, 1.0)";
 
-using Statement = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
+using aisys::bench::Statement;
 
-class Sqlite {
+// The benchmark's connection: the shared one, plus running a query as a client would.
+class Sqlite : public aisys::bench::SqliteDb {
 public:
-    Sqlite(const fs::path& file, int flags) {
-        if (sqlite3_open_v2(file.c_str(), &m_db, flags, nullptr) != SQLITE_OK) fail("opening " + file.string());
-    }
-    ~Sqlite() { sqlite3_close(m_db); }
-    Sqlite(const Sqlite&) = delete;
-    Sqlite& operator=(const Sqlite&) = delete;
+    Sqlite(const fs::path& file, int flags) : SqliteDb(file.string(), flags) {}
 
-    void exec(const std::string& sql) {
-        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
-    }
-    Statement prepare(const std::string& sql) {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) fail(sql);
-        return Statement(stmt, sqlite3_finalize);
-    }
     // Binds `texts` from parameter 1 on, steps to the end reading every
     // column as text, as a client printing the rows would; returns the rows.
     std::size_t run(sqlite3_stmt* stmt, const std::vector<std::string>& texts) {
@@ -303,12 +293,6 @@ public:
         if (rc != SQLITE_DONE) fail("running " + std::string(sqlite3_sql(stmt)));
         return rows;
     }
-    [[noreturn]] void fail(const std::string& what) const {
-        throw std::runtime_error("SQLite: " + what + ": " + sqlite3_errmsg(m_db));
-    }
-
-private:
-    sqlite3* m_db = nullptr;
 };
 
 // The FTS5 table and the facet tables, filled in one transaction. Categories

@@ -3,6 +3,7 @@
 #include <aisys/venue.hpp>
 
 #include "util/file.hpp"
+#include "util/tsv.hpp"
 
 #include <algorithm>
 #include <regex>
@@ -11,15 +12,6 @@
 namespace aisys {
 
 namespace {
-
-std::vector<std::string> split(const std::string& s, char sep) {
-    std::vector<std::string> out;
-    std::string item;
-    std::istringstream in(s);
-    while (std::getline(in, item, sep)) out.push_back(item);
-    if (!s.empty() && s.back() == sep) out.emplace_back();
-    return out;
-}
 
 // Punctuation that surrounds venue text in real lists: "(OSDI'20)", "- arXiv", "NSDI'23,".
 std::string strip_punctuation(std::string_view s) {
@@ -46,14 +38,7 @@ bool is_date_word(const std::string& word) {
 
 VenueTable VenueTable::parse(std::string_view tsv) {
     VenueTable table;
-    std::istringstream in{std::string(tsv)};
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (text::trim(line).empty() || line[0] == '#') continue;
-        const auto cols = split(line, '\t');
+    for_each_tsv_row(tsv, [&](int number, const std::vector<std::string>& cols) {
         if (cols.size() < 3 || text::trim(cols[0]).empty())
             throw Error("venue table line " + std::to_string(number) +
                         ": expected name, full name, kind and aliases separated by tabs");
@@ -65,7 +50,7 @@ VenueTable VenueTable::parse(std::string_view tsv) {
             for (const auto& alias : split(cols[3], ','))
                 if (auto a = text::to_lower(text::collapse_whitespace(alias)); !a.empty()) venue.aliases.push_back(a);
         table.m_venues.push_back(std::move(venue));
-    }
+    });
     return table;
 }
 

@@ -7,12 +7,12 @@
 
 #include "index/synonyms.hpp"
 #include "util/file.hpp"
+#include "util/tsv.hpp"
 
 #include <xapian.h>
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 namespace aisys {
 
@@ -22,14 +22,6 @@ std::string join_words(const std::vector<std::string>& words, std::size_t from =
                        std::size_t to = std::string::npos) {
     std::string out;
     for (std::size_t i = from; i < std::min(to, words.size()); ++i) out += (out.empty() ? "" : " ") + words[i];
-    return out;
-}
-
-std::vector<std::string> split(const std::string& s, char sep) {
-    std::vector<std::string> out;
-    std::string item;
-    std::istringstream in(s);
-    while (std::getline(in, item, sep)) out.push_back(item);
     return out;
 }
 
@@ -59,14 +51,7 @@ std::vector<std::string> words_of(std::string_view text) {
 
 SynonymTable SynonymTable::parse(std::string_view tsv) {
     SynonymTable table;
-    std::istringstream in{std::string(tsv)};
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (text::trim(line).empty() || line[0] == '#') continue;
-        const auto cols = split(line, '\t');
+    for_each_tsv_row(tsv, [&](int number, const std::vector<std::string>& cols) {
         auto bad = [&](const std::string& why) {
             return Error("synonym table line " + std::to_string(number) + ": " + why);
         };
@@ -81,7 +66,7 @@ SynonymTable SynonymTable::parse(std::string_view tsv) {
         for (const auto& other : table.m_groups)
             if (other.term == group.term) throw bad("the term '" + group.term + "' is already defined");
         table.m_groups.push_back(std::move(group));
-    }
+    });
     return table;
 }
 
