@@ -195,7 +195,7 @@ std::optional<Paper> JsonlReader::next() {
             problem("line longer than " + std::to_string(k_max_line_bytes >> 20) + " MB, skipped");
             continue;
         }
-        if (text::trim(line).empty()) continue;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         std::string error;
         if (auto paper = parse_line(line, *m_venues, error)) {
             // No line number: records are known by their id, and one more or

@@ -337,7 +337,7 @@ BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& pap
     for (const auto& p : papers)
         if (!ids.insert(p.id).second) throw Error("two papers share the id '" + p.id + "'");
     BuildOptions o = options;
-    const SynonymTable mined = with_mined_acronyms(papers, options.synonyms);
+    const SynonymTable mined = options.mine_acronyms ? with_mined_acronyms(papers, options.synonyms) : SynonymTable{};
     if (options.mine_acronyms) o.synonyms = &mined;
     std::size_t i = 0;
     return build_index(db_dir, [&](Paper& p) {

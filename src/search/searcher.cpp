@@ -212,11 +212,14 @@ SearchResult Index::search(const SearchRequest& request) const {
             retry.query = corrected;
             auto retry_builder = std::make_unique<search::QueryBuilder>(m_impl->db, m_impl->vocabulary);
             const Xapian::Query retry_query = retry_builder->build(retry);
+            // Searched instead, it needs only one match found here (its total
+            // is the search's own, below); offered, it is counted as far as a
+            // search counts, never over the whole index.
             Xapian::Enquire count(m_impl->db);
             count.set_query(retry_query);
-            const auto total = count.get_mset(0, 0, m_impl->db.get_doccount()).get_matches_estimated();
-            if (total > 0) {
-                suggestion = Suggestion{corrected, total, request.correct};
+            const Xapian::MSet counted = count.get_mset(0, 0, request.correct ? 1 : k_facet_matches);
+            if (counted.get_matches_lower_bound() > 0) {
+                suggestion = Suggestion{corrected, counted.get_matches_estimated(), request.correct};
                 if (request.correct) {
                     builder = std::move(retry_builder);
                     query = retry_query;
@@ -243,6 +246,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         SearchResult result;
         result.query = request.query;
         result.did_you_mean = suggestion;
+        if (suggestion && suggestion->applied) result.did_you_mean->total = mset.get_matches_estimated();
         result.synonyms = builder->synonyms_used();
         result.total = mset.get_matches_estimated();
         result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
