@@ -12,6 +12,7 @@
 #include <atomic>
 #include <aisys/catalog.hpp>
 #include <aisys/fetch.hpp>
+#include <aisys/text.hpp>
 
 #include <fstream>
 #include <set>
@@ -602,4 +603,99 @@ TEST_CASE("fetch: an empty arXiv feed for a listed id is asked once more", "[fet
     CHECK(calls == 2);
     CHECK(f.at("abstracts").at("found") == 3);
     CHECK(w.show("quillstore").at("abstract") == "Quillstore keeps key-value attention tensors in an append-only log.");
+}
+
+TEST_CASE("fetch: redirects are followed only to http(s), at most five times", "[fetch_e2e]") {
+    World w;
+    for (const std::string target : {"file:///etc/passwd", "ftp://127.0.0.1/readme", "gopher://127.0.0.1/x"}) {
+        INFO(target);
+        w.apis.set(k_readme_b, [target](const HttpRequest&) { return HttpReply{302, {{"Location", target}}, ""}; });
+        // Redirected over and over, each hop to a new address, so no loop detection saves it.
+        w.apis.set(k_readme_q, [&](const HttpRequest& r) {
+            const int hop = r.query.count("hop") ? std::stoi(r.query.at("hop")) : 0;
+            return HttpReply{302, {{"Location", w.server.url() + k_readme_q + "?hop=" + std::to_string(hop + 1)}}, ""};
+        });
+        const std::size_t asked_before = w.requests_to(k_readme_q);
+        const auto f = w.index({"--refresh"}, {{"AISYS_MAX_TRIES", "1"}});
+        const std::string failures = f.at("failures").dump();
+        CHECK(failures.find("borealis: README: redirected to a scheme other than http(s)") != std::string::npos);
+        CHECK(failures.find("quillstore: README: too many redirects") != std::string::npos);
+        CHECK(w.show("borealis").at("readme") == "");
+        // The first request and five redirects followed; the sixth was never made.
+        CHECK(w.requests_to(k_readme_q) - asked_before == 6);
+    }
+}
+
+TEST_CASE("fetch: repository names with .., %2e or slashes are never asked for", "[fetch_e2e]") {
+    World w;
+    const auto list = w.tmp.path() / "dots.md";
+    aisys::test::write_file(list, "# Dots\n\n## Systems\n\n"
+                                  "- [Upward: One](https://github.com/../../etc) OSDI'21\n"
+                                  "- [Encoded: Two](https://github.com/o/%2e%2e) OSDI'21\n"
+                                  "- [Dotted: Three](https://github.com/o/..) OSDI'21\n"
+                                  "- [Slashed: Four](https://github.com/o/a%2fb) OSDI'21\n"
+                                  "- [Upper: Five](https://github.com/%2E%2E/passwd) OSDI'21\n"
+                                  "- [Fine: Six](https://github.com/example-lab/borealis/tree/../../x) OSDI'21\n");
+    const auto r = aisys::test::run_cli({"index", "--json", "--list", list.string()}, w.env());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(json::parse(r.out).at("papers") == 6);
+    std::size_t readme_requests = 0;
+    for (const auto& req : w.server.requests()) {
+        INFO(req.path);
+        const std::string lower = aisys::text::to_lower(req.path);
+        CHECK(lower.find("..") == std::string::npos);
+        CHECK(lower.find("%2e") == std::string::npos);
+        CHECK(lower.find("%2f") == std::string::npos);
+        readme_requests += req.path.rfind("/gh/", 0) == 0;
+    }
+    // Only the one real repository's README was asked for.
+    CHECK(readme_requests == 1);
+    CHECK(w.requests_to(k_readme_b) == 1);
+}
+
+TEST_CASE("fetch: escape sequences in READMEs and abstracts never reach the terminal", "[fetch_e2e]") {
+    World w;
+    const std::string hostile = "\x1b]0;pwned title\x07\x1b[2J\x1b[1;1H\x1b]8;;https://evil.example\x1b\\"
+                                "zephyr\x1b]8;;\x1b\\ \x1b[31mcrimson\x1b[0m \x07\x08\x7f \xc2\x9b" "31m"
+                                " \u202eesrever\u202c \u2066iso\u2069";
+    w.apis.set(k_readme_b, [&](const HttpRequest&) { return HttpReply{200, {}, "# Borealis\n\n" + hostile + "\n"}; });
+    w.apis.set("/arxiv", [&](const HttpRequest& r) {
+        if (!r.query.count("id_list")) return HttpReply{200, {}, atom_feed({})};
+        return HttpReply{200, {}, atom_feed({{{"id", "2405.01234"}, {"published", "2024-05-02T00:00:00Z"},
+                                             {"title", k_quillstore}, {"summary", "Attention logs. " + hostile},
+                                             {"authors", "Ada \x1b[5mExample"}}})};
+    });
+    w.index();
+    auto clean_terminal_text = [](const std::string& out) {
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const auto c = static_cast<unsigned char>(out[i]);
+            if ((c < 0x20 && c != '\n') || c == 0x7f) return false;
+            if (c == 0xc2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) <= 0x9f) return false;
+        }
+        return out.find("\u202e") == std::string::npos && out.find("\u2066") == std::string::npos;
+    };
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"zephyr"}, {"crimson", "--explain"}, {"attention", "--color", "always"}, {"show", "borealis"},
+             {"show", "quillstore"}, {"similar", "borealis"}, {"stats"}}) {
+        const auto r = aisys::test::run_cli(args, w.env());
+        INFO(args[0] << " " << (args.size() > 1 ? args[1] : ""));
+        CHECK(r.exit_code == 0);
+        if (args[0] != "stats" && args[0] != "similar" && args.back() != "borealis") CHECK(r.out.find("crimson") != std::string::npos);
+        CHECK(clean_terminal_text(r.err));
+        if (args.back() == "always") {
+            // Our own bold is the only escape, around the matched word.
+            std::string out = r.out;
+            for (const char* ours : {"\x1b[1m", "\x1b[0m"})
+                for (auto at = out.find(ours); at != std::string::npos; at = out.find(ours)) out.erase(at, std::string(ours).size());
+            CHECK(clean_terminal_text(out));
+        } else {
+            CHECK(clean_terminal_text(r.out));
+        }
+    }
+    // JSON carries no raw control either, and the words are still there.
+    const auto j = aisys::test::run_cli({"crimson", "--json"}, w.env());
+    REQUIRE(j.exit_code == 0);
+    CHECK(clean_terminal_text(j.out.substr(0, j.out.size() - 1)));
+    CHECK(json::parse(j.out).at("total") == 2);
 }

@@ -120,8 +120,8 @@ TEST_CASE("strip_bibtex_braces drops protecting braces", "[text]") {
 
 TEST_CASE("strip_control removes C0 and C1 controls", "[text]") {
     // ESC of an ANSI sequence goes; the printable rest of it stays.
-    CHECK(text::strip_control("\x1b[31mred\x1b[0m") == "[31mred[0m");
-    CHECK(text::strip_control("a\x1b" "b") == "ab");
+    CHECK(text::strip_control("\x1b[31mred\x1b[0m") == "red");
+    CHECK(text::strip_control("a\x1b" "b") == "a");  // ESC b is a two-character escape
     CHECK(text::strip_control("bell\x07 back\x08 del\x7F nul"s + '\0' + "!") == "bell back del nul!");
     // C1 controls U+0080-U+009F (two bytes each in UTF-8), including CSI U+009B.
     CHECK(text::strip_control("a\xC2\x80" "b\xC2\x9B" "c\xC2\x9F" "d") == "abcd");
@@ -130,6 +130,22 @@ TEST_CASE("strip_control removes C0 and C1 controls", "[text]") {
     // Normal text and UTF-8 are kept byte for byte.
     CHECK(text::strip_control("λDNN: café €5 😀 [ok] 'q'") == "λDNN: café €5 😀 [ok] 'q'");
     CHECK(text::strip_control("") == "");
+}
+
+TEST_CASE("strip_control removes whole escape sequences and bidirectional overrides", "[text]") {
+    // CSI: colours, clearing the screen, moving the cursor.
+    CHECK(text::strip_control("a\x1b[2J\x1b[1;1Hb\x1b[?25lc") == "abc");
+    // OSC: a window title, a hyperlink ended by BEL or by ST (ESC \).
+    CHECK(text::strip_control("x\x1b]0;pwned\x07y") == "xy");
+    CHECK(text::strip_control("\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\") == "click");
+    // DCS and two-character escapes (reset, charset).
+    CHECK(text::strip_control("1\x1bPq#0\x1b\\2\x1b" "c3\x1b(B4") == "1234");
+    // Cut short: only the ESC goes, the rest is inert text.
+    CHECK(text::strip_control("a\x1b[12") == "a[12");
+    CHECK(text::strip_control("a\x1b]0;no end") == "a]0;no end");
+    CHECK(text::strip_control("end\x1b") == "end");
+    // Right-to-left override and isolates reorder what is shown.
+    CHECK(text::strip_control("abc\u202Edcb\u202C \u2066x\u2069") == "abcdcb x");
 }
 
 TEST_CASE("strip_control handles tabs and newlines by keep_newlines", "[text]") {

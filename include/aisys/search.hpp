@@ -25,6 +25,15 @@ YearRange parse_year_range(const std::string& text);
 
 enum class SortOrder { relevance, year };
 
+/// Bounds on a query's text, so that no query, however written, costs more
+/// than a bounded amount of time and memory. A query past one is refused with
+/// aisys::QueryError saying which.
+inline constexpr std::size_t k_max_query_bytes = 16 * 1024;  ///< a pasted abstract fits
+inline constexpr std::size_t k_max_query_words = 256;        ///< words and operators
+inline constexpr std::size_t k_max_query_wildcards = 8;      ///< `prefix*` patterns
+/// Words a `prefix*` pattern stands for at most: the most frequent ones.
+inline constexpr unsigned k_max_wildcard_expansion = 1000;
+
 /// One search. Filters are OR within a facet and AND across facets.
 struct SearchRequest {
     std::string query;                    ///< free text with the query syntax; may be empty when a filter is set

@@ -28,8 +28,12 @@ std::string repair_mojibake(std::string_view s);
 /// Drops the braces BibTeX uses to protect capitals ("{GPU}" -> "GPU").
 std::string strip_bibtex_braces(std::string_view s);
 
-/// Removes C0/C1 control characters (including ESC), keeping tab and newline
-/// only when `keep_newlines` is true. For anything printed to a terminal.
+/// Removes terminal escape sequences whole (colours, cursor moves, OSC titles
+/// and hyperlinks), C0/C1 control characters and the bidirectional overrides
+/// that reorder displayed text, keeping tab and newline only when
+/// `keep_newlines` is true (else they become spaces). Invalid UTF-8 becomes
+/// U+FFFD. For anything printed to a terminal: the result cannot move the
+/// cursor, change colours, set titles or make links.
 std::string strip_control(std::string_view s, bool keep_newlines = false);
 
 /// At most `max_bytes` bytes of `s`, cut at a character boundary, with "…"

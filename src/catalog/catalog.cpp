@@ -14,6 +14,9 @@ namespace aisys {
 
 namespace {
 
+// Letters of an id before any "-2" that tells two papers apart.
+constexpr std::size_t k_max_id_base = 60;
+
 template <typename T>
 void append_unique(std::vector<T>& into, const std::vector<T>& from) {
     for (const auto& x : from)
@@ -64,7 +67,10 @@ std::string repo_name(const std::string& url) {
     const auto slash = u.find_last_of('/');
     // Only owner/name links: "https://github.com/org/name" has four slashes.
     if (slash == std::string::npos || std::count(u.begin(), u.end(), '/') != 4) return "";
-    return u.substr(slash + 1);
+    // "%2e%2e" or ".." is no repository's name.
+    const std::string name = u.substr(slash + 1);
+    if (name.find('%') != std::string::npos || name.find_first_not_of('.') == std::string::npos) return "";
+    return name;
 }
 
 // A slug of the title's first words, without a dangling "for" or "of".
@@ -177,6 +183,10 @@ void assign_ids(std::vector<Paper>& papers) {
         if (base.empty()) base = text::slugify(repo_name(paper.repo));
         if (base.empty()) base = title_slug(paper.title);
         if (base.empty()) base = "paper";
+        // An id is typed and is a term of the index: a one-word title of a
+        // thousand letters must not make one of a thousand.
+        if (base.size() > k_max_id_base) base = text::trim(base.substr(0, k_max_id_base));
+        while (!base.empty() && base.back() == '-') base.pop_back();
         std::string id = base;
         if (taken.count(id) && paper.year) id = base + "-" + std::to_string(*paper.year);
         for (int n = 2; taken.count(id); ++n) id = base + "-" + std::to_string(n);

@@ -55,7 +55,9 @@ cmark_node* first_link(cmark_node* node) {
 }
 
 std::string clean(const std::string& s) {
-    return text::collapse_whitespace(text::repair_mojibake(text::strip_bibtex_braces(s)));
+    // Control characters and terminal escapes have no place in a title and
+    // would otherwise reach the index, the JSON and the user's terminal.
+    return text::collapse_whitespace(text::strip_control(text::repair_mojibake(text::strip_bibtex_braces(s))));
 }
 
 bool is_repository_link(const std::string& url) {

@@ -22,6 +22,10 @@ namespace {
 
 using namespace entry;
 
+/// A title longer than this is cut: no paper's title is, and a list could
+/// otherwise make one line of megabytes every result printed repeats.
+constexpr std::size_t k_max_title_bytes = 1000;
+
 struct Heading {
     int level;
     std::string text;
@@ -94,7 +98,7 @@ private:
         report_repaired(link, url, line);
 
         Paper paper;
-        paper.title = clean(plain_text(link));
+        paper.title = text::truncate(clean(plain_text(link)), k_max_title_bytes);
         if (paper.title.empty()) {
             problem(line, "link with no title text");
             return;
@@ -102,7 +106,7 @@ private:
         if (is_awesome_list(paper.title, url)) return;  // a pointer to another list, not a paper
         const LinkRole role = role_of_word(last_word(before));
         if (!is_web_link(url)) {
-            problem(line, "'" + paper.title + "': link target '" + url + "' is not an http(s) URL");
+            problem(line, "'" + paper.title + "': link target '" + text::truncate(url, 200) + "' is not an http(s) URL");
         } else if (role == LinkRole::code || (role == LinkRole::none && is_repository_link(url))) {
             paper.repo = url;
         } else {
@@ -112,16 +116,16 @@ private:
         // The rest of the paragraph is the venue, except for "paper [...](url)"
         // links to the same paper; later paragraphs and child items may hold more.
         std::vector<std::string> companion_titles;
-        const std::string trailing = read_companions(cmark_node_next(top), paper, companion_titles);
+        const std::string trailing = read_companions(cmark_node_next(top), paper, companion_titles, line);
         for (cmark_node* n = cmark_node_next(para); n; n = cmark_node_next(n)) {
             if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
-                if (starts_with_role_link(n)) read_companions(cmark_node_first_child(n), paper, companion_titles);
+                if (starts_with_role_link(n)) read_companions(cmark_node_first_child(n), paper, companion_titles, line);
             } else if (cmark_node_get_type(n) == CMARK_NODE_LIST) {
                 for (cmark_node* child = cmark_node_first_child(n); child; child = cmark_node_next(child)) {
                     cmark_node* child_para = cmark_node_first_child(child);
                     if (!child_para || cmark_node_get_type(child_para) != CMARK_NODE_PARAGRAPH) continue;
                     if (!starts_with_role_link(child_para)) continue;
-                    read_companions(cmark_node_first_child(child_para), paper, companion_titles);
+                    read_companions(cmark_node_first_child(child_para), paper, companion_titles, line);
                     m_companions.insert(child);
                 }
             }
@@ -162,7 +166,7 @@ private:
                 const Column column = i < columns.size() ? columns[i] : Column::other;
                 switch (column) {
                 case Column::title:
-                    paper.title = clean(plain_text(cell));
+                    paper.title = text::truncate(clean(plain_text(cell)), k_max_title_bytes);
                     title_link = cell_link(cell, line);
                     break;
                 case Column::paper: paper.paper_url = cell_link(cell, line); break;
@@ -191,7 +195,7 @@ private:
         std::string url = link_url(link);
         report_repaired(link, url, line);
         if (url.empty() || is_web_link(url)) return url;
-        problem(line, "table link target '" + url + "' is not an http(s) URL");
+        problem(line, "table link target '" + text::truncate(url, 200) + "' is not an http(s) URL");
         return {};
     }
 
@@ -218,7 +222,7 @@ private:
     // Walks inline nodes from `n`: a link named by a role word ("paper [..](url)",
     // "[pdf](url)") fills the paper's missing link; other links are skipped. Returns
     // the remaining text, which is the venue when it follows the paper's own link.
-    std::string read_companions(cmark_node* n, Paper& paper, std::vector<std::string>& companion_titles) const {
+    std::string read_companions(cmark_node* n, Paper& paper, std::vector<std::string>& companion_titles, int line) {
         std::string rest;
         for (; n; n = cmark_node_next(n)) {
             const auto type = cmark_node_get_type(n);
@@ -238,7 +242,12 @@ private:
                     role = role_of_word(link_text);
                 }
                 const std::string url = link_url(n);
-                if (role == LinkRole::none || !is_web_link(url)) continue;
+                if (role == LinkRole::none) continue;
+                if (!is_web_link(url)) {
+                    problem(line, "'" + paper.title + "': " + link_text + " link target '" + text::truncate(url, 200) +
+                                      "' is not an http(s) URL");
+                    continue;
+                }
                 std::string& slot = role == LinkRole::code ? paper.repo : paper.paper_url;
                 if (slot.empty()) slot = url;
             } else if (type != CMARK_NODE_IMAGE) {

@@ -31,6 +31,10 @@ std::unique_ptr<Printer> make_printer(const CommonOptions& o) {
 
 namespace {
 
+// An error as one line a terminal cannot act on, and short: an error may
+// quote input (a query, a title, a term Xapian refused) of any size.
+std::string message(const char* what) { return text::truncate(text::strip_control(what), 1000); }
+
 constexpr const char* k_commands[] = {"search", "similar", "index", "catalog", "show", "stats"};
 
 bool is_command_or_help(const std::string& arg) {
@@ -68,7 +72,7 @@ int run_parsed(int argc, char** argv) {
         app.parse(args);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
-        std::cerr << "aisys-search: error: " << text::strip_control(e.what()) << " (see 'aisys-search --help')\n";
+        std::cerr << "aisys-search: error: " << message(e.what()) << " (see 'aisys-search --help')\n";
         return k_exit_error;
     }
     if (search_cmd->parsed()) return run_search(search);
@@ -91,9 +95,9 @@ int run(int argc, char** argv) {
     try {
         return run_parsed(argc, argv);
     } catch (const Error& e) {
-        std::cerr << "aisys-search: error: " << text::strip_control(e.what()) << "\n";
+        std::cerr << "aisys-search: error: " << message(e.what()) << "\n";
     } catch (const std::exception& e) {
-        std::cerr << "aisys-search: error: unexpected failure: " << text::strip_control(e.what()) << "\n";
+        std::cerr << "aisys-search: error: unexpected failure: " << message(e.what()) << "\n";
     } catch (...) {
         std::cerr << "aisys-search: error: unexpected failure\n";
     }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <ostream>
 
 namespace aisys::cli {
@@ -9,6 +10,37 @@ namespace aisys::cli {
 namespace {
 
 using nlohmann::json;
+
+// nlohmann escapes the C0 controls (ESC among them) but writes DEL, the C1
+// controls, the bidirectional overrides and the line separators as they are:
+// valid JSON, yet a terminal showing it would act on them. They can only
+// occur inside strings, where "\\uXXXX" means the same character.
+std::string escape_invisible(std::string out) {
+    std::string escaped;
+    escaped.reserve(out.size());
+    auto hex = [&](unsigned cp) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+        escaped += buf;
+    };
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto b = static_cast<unsigned char>(out[i]);
+        const auto b1 = i + 1 < out.size() ? static_cast<unsigned char>(out[i + 1]) : 0;
+        const auto b2 = i + 2 < out.size() ? static_cast<unsigned char>(out[i + 2]) : 0;
+        if (b == 0x7F) {
+            hex(b);
+        } else if (b == 0xC2 && b1 >= 0x80 && b1 <= 0x9F) {
+            hex(b1);
+            ++i;
+        } else if (b == 0xE2 && ((b1 == 0x80 && b2 >= 0xA8 && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))) {
+            hex(0x2000u | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu));
+            i += 2;
+        } else {
+            escaped += out[i];
+        }
+    }
+    return escaped;
+}
 
 json year_json(const std::optional<int>& year) { return year ? json(*year) : json(nullptr); }
 
@@ -106,7 +138,7 @@ public:
     }
 
 private:
-    void emit(const json& j) { m_out << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n"; }
+    void emit(const json& j) { m_out << escape_invisible(j.dump(-1, ' ', false, json::error_handler_t::replace)) << "\n"; }
     std::ostream& m_out;
 };
 

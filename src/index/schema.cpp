@@ -1,6 +1,7 @@
 #include "index/schema.hpp"
 
 #include <aisys/catalog.hpp>
+#include <aisys/error.hpp>
 #include <aisys/synonyms.hpp>
 #include <aisys/text.hpp>
 
@@ -37,7 +38,15 @@ private:
 Xapian::Stem cached_stemmer() { return Xapian::Stem(new CachedStem); }
 
 std::string filter_term(std::string_view prefix, std::string_view value) {
-    return std::string(prefix) + text::to_lower(value);
+    // Xapian refuses terms over 245 bytes; a heading can be longer. Cut the
+    // same way here for the document and the query, it still filters.
+    std::string term = std::string(prefix) + text::to_lower(value);
+    if (term.size() > k_max_term_bytes) {
+        std::size_t end = k_max_term_bytes;
+        while (end > 0 && (static_cast<unsigned char>(term[end]) & 0xC0) == 0x80) --end;
+        term.resize(end);
+    }
+    return term;
 }
 
 std::string field_term(const TextField& field, const std::string& term) {
@@ -93,6 +102,7 @@ std::vector<std::string> camel_case_parts(const std::string& text) {
 
 // A word as the term generator would have indexed it in the field.
 void add_terms(Xapian::Document& doc, const TextField& field, const std::string& word, Xapian::termcount wdf) {
+    if (word.size() > k_max_word_bytes) return;  // as the term generator skips them
     thread_local const Xapian::Stem stem = stemmer();
     const std::string stemmed = stem(word);
     doc.add_term(word, wdf);
@@ -151,6 +161,9 @@ Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& genera
     for (const auto& repo : repos)
         if (const auto full = github_repo(repo)) index_field(generator, "repo", full->substr(full->find('/') + 1), nullptr);
 
+    if (paper.id.empty() || paper.id.size() > k_max_id_bytes)
+        throw Error("paper id '" + text::truncate(paper.id, 80) + "' is empty or longer than " +
+                    std::to_string(k_max_id_bytes) + " bytes");
     doc.add_boolean_term(std::string(k_id) + paper.id);
     if (!paper.venue.empty()) doc.add_boolean_term(filter_term(k_venue, paper.venue));
     for (const auto& category : paper.categories) doc.add_boolean_term(filter_term(k_category, category));

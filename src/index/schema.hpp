@@ -67,6 +67,13 @@ inline constexpr std::string_view k_category = "XC";
 inline constexpr std::string_view k_year = "Y";
 inline constexpr std::string_view k_list = "XL";  ///< file name of a list the paper appears in
 
+/// Xapian's limit on a term's length (glass), which filter terms are cut to.
+inline constexpr std::size_t k_max_term_bytes = 245;
+/// Longer words are not indexed, as Xapian's term generator skips them.
+inline constexpr std::size_t k_max_word_bytes = 64;
+/// A paper id, which is a term too; ids are slugs and arXiv ids, far shorter.
+inline constexpr std::size_t k_max_id_bytes = 200;
+
 /// Value slots for facets and sorting.
 enum Slot : Xapian::valueno {
     k_slot_venue = 0,     ///< canonical venue name as shown

@@ -18,6 +18,9 @@ namespace aisys::search {
 
 namespace {
 
+// The filters the query syntax has as fields ("venue:osdi"), beside the text fields.
+constexpr const char* k_filter_fields[] = {"venue", "category", "year", "list"};
+
 // Words too common to help a ranking; they still count inside "phrases".
 constexpr const char* k_stopwords[] = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from",
                                        "in", "into", "is", "it", "of", "on", "or", "the", "to", "via",
@@ -46,20 +49,84 @@ bool is_unprefixed(const std::string& term) {
     return at < term.size() && !std::isupper(static_cast<unsigned char>(term[at]));
 }
 
+// The query as a message quotes it: cut short, so that one line stays one line.
+std::string quoted(const std::string& query) { return "'" + text::truncate(query, 80) + "'"; }
+
 void check_balanced(const std::string& query) {
     if (std::count(query.begin(), query.end(), '"') % 2 != 0)
-        throw QueryError("malformed query: unbalanced double quote in '" + query + "'");
+        throw QueryError("malformed query: unbalanced double quote in " + quoted(query));
     int depth = 0;
-    bool quoted = false;
+    bool quoted_text = false;
     for (char c : query) {
-        if (c == '"') quoted = !quoted;
-        if (quoted) continue;
+        if (c == '"') quoted_text = !quoted_text;
+        if (quoted_text) continue;
         if (c == '(') ++depth;
         if (c == ')' && --depth < 0) break;
     }
-    if (depth != 0) throw QueryError("malformed query: unbalanced parentheses in '" + query + "'");
+    if (depth != 0) throw QueryError("malformed query: unbalanced parentheses in " + quoted(query));
 }
 
+// Every word costs a lookup in the spelling and synonym tables and a posting
+// list in the match; every wildcard up to k_max_wildcard_expansion of them.
+void check_size(const std::string& query) {
+    if (query.size() > k_max_query_bytes)
+        throw QueryError("query too long: " + std::to_string(query.size()) + " bytes, at most " +
+                         std::to_string(k_max_query_bytes) + " are searched");
+    std::size_t words = 0, wildcards = 0;
+    bool in_word = false;
+    for (const char c : query) {
+        const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+        if (!space && !in_word) ++words;
+        in_word = !space;
+        if (c == '*') ++wildcards;
+    }
+    if (words > k_max_query_words)
+        throw QueryError("query too long: " + std::to_string(words) + " words, at most " +
+                         std::to_string(k_max_query_words) + " are searched");
+    if (wildcards > k_max_query_wildcards)
+        throw QueryError("too many wildcards: " + std::to_string(wildcards) + " in the query, at most " +
+                         std::to_string(k_max_query_wildcards));
+}
+
+// "venu:osdi" would otherwise search the words "venu" and "osdi" anywhere,
+// silently; a field name the query syntax does not have is a mistake. A colon
+// before "//" is a URL, and one before a space ends a title ("Zeus: ...").
+void check_fields(const std::string& query, const std::set<std::string>& fields) {
+    bool quoted_text = false;
+    std::size_t start = std::string::npos;  // of the run of letters before the current character
+    for (std::size_t i = 0; i < query.size(); ++i) {
+        const char c = query[i];
+        if (c == '"') quoted_text = !quoted_text;
+        const bool letter = std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+        if (letter) {
+            const bool word_start = i == 0 || std::string_view(" (+-\t").find(query[i - 1]) != std::string_view::npos;
+            if (start == std::string::npos && word_start) start = i;
+            continue;
+        }
+        if (c == ':' && start != std::string::npos && !quoted_text && i + 1 < query.size() &&
+            !std::isspace(static_cast<unsigned char>(query[i + 1])) && query.compare(i + 1, 2, "//") != 0) {
+            const std::string name = query.substr(start, i - start);
+            if (!fields.count(name)) {
+                std::string known;
+                for (const auto& f : fields) known += (known.empty() ? "" : ", ") + f + ":";
+                throw QueryError("unknown field '" + query.substr(start, i - start) + ":' in " + quoted(query) +
+                                 "; fields: " + known);
+            }
+        }
+        start = std::string::npos;
+    }
+}
+
+// The field names of the query syntax, as the parser is given them.
+const std::set<std::string>& field_names() {
+    static const std::set<std::string> names = [] {
+        std::set<std::string> out(std::begin(k_filter_fields), std::end(k_filter_fields));
+        for (const auto& field : schema::k_text_fields)
+            if (field.query_prefix) out.insert(std::string(field.name));
+        return out;
+    }();
+    return names;
+}
 
 bool is_unprefixed_term(const std::string& term) {
     if (term.empty()) return false;
@@ -186,7 +253,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabul
     m_parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     m_parser.set_stopper(&m_processors->stopper);
     m_parser.set_default_op(Xapian::Query::OP_OR);
-    m_parser.set_max_expansion(1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    m_parser.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     for (const auto& field : schema::k_text_fields)
         if (field.query_prefix) m_parser.add_prefix(std::string(field.name), std::string(field.prefix));
     m_parser.add_boolean_prefix("venue", &m_processors->venue);
@@ -317,16 +384,18 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
     Xapian::Query query;
     const std::string text = text::trim(request.query);
     if (!text.empty()) {
+        check_size(text);
         check_balanced(text);
+        check_fields(text, field_names());
         const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
         Xapian::Query parsed;
         try {
             parsed = m_parser.parse_query(apply_synonyms(m_db, text, m_synonyms), flags);
         } catch (const Xapian::QueryParserError& e) {
-            throw QueryError("malformed query '" + text + "': " + e.get_msg());
+            throw QueryError("malformed query " + quoted(text) + ": " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
-            throw QueryError("wildcard in '" + text + "' matches too many words: " + e.get_msg());
+            throw QueryError("wildcard in " + quoted(text) + " matches too many words: " + e.get_msg());
         }
         m_corrected = correct_spelling(m_db, text);
         query = field_weighted(parsed);

@@ -14,6 +14,10 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw Error(path + ": is a directory, not a file");
+    // A regular file too big is refused before a byte is read; a pipe or
+    // device is read only up to the limit.
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > max_bytes && !ec)
+        throw Error(path + ": larger than " + std::to_string(max_bytes >> 20) + " MiB, refusing to read it");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open: " + std::strerror(errno));
     std::string data;

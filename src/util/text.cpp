@@ -134,11 +134,51 @@ std::string strip_bibtex_braces(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// Bytes of the escape sequence starting with ESC at s[at], or 1 (the ESC
+// alone) when it is cut short. CSI: ESC [ params intermediates final, as
+// "\x1b[31m" colours and "\x1b[2J" clears the screen. OSC, DCS, APC, PM, SOS:
+// ESC ] ... up to BEL or ESC \, as "\x1b]8;;url\x07" makes a hyperlink and
+// "\x1b]0;title\x07" sets the window title. Else ESC and one character.
+std::size_t escape_length(std::string_view s, std::size_t at) {
+    std::size_t i = at + 1;
+    if (i >= s.size()) return 1;
+    const char kind = s[i++];
+    if (kind == '[') {
+        while (i < s.size() && s[i] >= 0x20 && s[i] <= 0x3F) ++i;
+        if (i < s.size() && s[i] >= 0x40 && s[i] <= 0x7E) return i + 1 - at;
+        return 1;
+    }
+    if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X') {
+        for (; i < s.size(); ++i) {
+            if (s[i] == '\x07') return i + 1 - at;
+            if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '\\') return i + 2 - at;
+        }
+        return 1;
+    }
+    if (kind >= 0x20 && kind <= 0x2F) {  // ESC ( B: intermediates, then a final byte
+        while (i < s.size() && s[i] >= 0x20 && s[i] <= 0x2F) ++i;
+        return (i < s.size() && s[i] >= 0x30 && s[i] <= 0x7E ? i + 1 : i) - at;
+    }
+    return kind >= 0x30 && kind <= 0x7E ? 2 : 1;
+}
+
+// Characters that reorder how the text around them is shown ("Trojan Source"):
+// the bidirectional embeddings, overrides and isolates.
+bool is_bidi_control(std::int32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
+
+} // namespace
+
 std::string strip_control(std::string_view s, bool keep_newlines) {
     std::string out;
     out.reserve(s.size());
     std::size_t i = 0;
     while (i < s.size()) {
+        if (s[i] == '\x1b') {
+            i += escape_length(s, i);
+            continue;
+        }
         const std::size_t at = i;
         const auto cp = utf8::next(s, i);
         if (cp < 0) { out += "\xEF\xBF\xBD"; continue; }
@@ -147,7 +187,7 @@ std::string strip_control(std::string_view s, bool keep_newlines) {
             else out += ' ';
             continue;
         }
-        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) continue;
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) continue;
         out.append(s.substr(at, i - at));
     }
     return out;
