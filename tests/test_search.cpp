@@ -244,3 +244,31 @@ TEST_CASE("like: papers most like a given one, by relevance feedback", "[search]
     r.like = "no-such-paper";
     CHECK_THROWS_WITH(d.run(r), Catch::Contains("no paper with id 'no-such-paper'"));
 }
+
+// Regression: Xapian 1.4.22 crashed (SIGSEGV) when asked to check every
+// document while a query word was in all of them and the page was shorter.
+TEST_CASE("a word every paper has is searched, a page at a time, with exact counts", "[search]") {
+    test::TempDir tmp;
+    std::vector<Paper> papers;
+    for (int i = 0; i < 300; ++i) {
+        Paper p;
+        p.id = "p" + std::to_string(i);
+        p.title = "Alpha paper number " + std::to_string(i);
+        p.abstract = "alpha beta gamma, words " + std::to_string(i);
+        p.venue = i % 2 ? "OSDI" : "NSDI";
+        papers.push_back(p);
+    }
+    build_index(tmp.str(), papers);
+    const auto index = Index::open(tmp.str());
+    for (const std::string q : {"alpha", "alpha beta", "alpha paper"}) {
+        INFO(q);
+        SearchRequest r;
+        r.query = q;
+        const auto result = index.search(r);
+        CHECK(result.hits.size() == 10);
+        CHECK(result.total == 300);
+        CHECK(result.exact);
+        CHECK(result.facets.at("venue").at("OSDI") == 150);
+        CHECK(result.facets.at("venue").at("NSDI") == 150);
+    }
+}

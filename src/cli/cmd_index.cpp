@@ -8,14 +8,17 @@
 #include <aisys/index.hpp>
 #include <aisys/jsonl.hpp>
 #include <aisys/paths.hpp>
+#include <aisys/search.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <cstdlib>
 #include <iostream>
@@ -106,6 +109,22 @@ private:
     std::size_t m_input = 0, m_file = 0, m_listed_next = 0;
 };
 
+// Why the index at `db` cannot be updated, when it cannot: build_index then
+// builds from scratch rather than fail, and the user should know why. Damage
+// that shows only deeper in the tables is found by build_index alone.
+std::optional<std::string> unusable_index(const std::string& db) {
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::path(db) / "XAPIANDB", ec)) return std::nullopt;
+    try {
+        Index::open(db);
+        return std::nullopt;
+    } catch (const Error& e) {
+        std::string why = e.what();
+        why = why.substr(0, why.find("; rebuild it"));
+        return why + "; rebuilding it from scratch";
+    }
+}
+
 } // namespace
 
 int run_index(const IndexOptions& o) {
@@ -147,7 +166,10 @@ int run_index(const IndexOptions& o) {
     options.incremental = !o.full;
     const std::size_t list_problems = catalog.problems.size();
     JsonlThenLists papers(o.jsonl, files, venues, catalog);
-    const BuildReport report = build_index(resolve_db_path(o.common.db), [&](Paper& p) { return papers(p); }, options);
+    const std::string db = resolve_db_path(o.common.db);
+    if (warn && options.incremental)
+        if (const auto note = unusable_index(db)) std::cerr << "aisys-search: note: " << *note << "\n";
+    const BuildReport report = build_index(db, [&](Paper& p) { return papers(p); }, options);
     if (warn)
         for (std::size_t i = list_problems; i < catalog.problems.size(); ++i) {
             const auto& p = catalog.problems[i];

@@ -3,15 +3,17 @@
 #include <aisys/error.hpp>
 #include <aisys/text.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
-#include <sstream>
 #include <sys/file.h>
 #include <unistd.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -19,7 +21,9 @@ namespace aisys::store {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw Error(what + ": " + std::strerror(errno)); }
+constexpr const char* k_unchanged = "; the previous index is unchanged";
+
+std::string errno_text() { return std::strerror(errno); }
 
 void fsync_path(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -28,9 +32,69 @@ void fsync_path(const fs::path& path) {
     ::close(fd);
 }
 
-int generation_number(const std::string& name) {
-    if (name.rfind("gen-", 0) != 0) return 0;
-    return std::atoi(name.c_str() + 4);
+bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// "gen-" and digits only: anything else in a stub is not ours to follow.
+bool is_generation(const std::string& name) {
+    return name.size() > 4 && starts_with(name, "gen-") &&
+           std::all_of(name.begin() + 4, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+long generation_number(const std::string& name) { return is_generation(name) ? std::atol(name.c_str() + 4) : 0; }
+
+std::vector<std::string> folder_names(const fs::path& dir) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) names.push_back(entry.path().filename().string());
+    return names;
+}
+
+// Deletes a generation, first renaming it out of its gen-N name so that a
+// reader opening gen-N finds either all of it or none of it (see the header).
+// When the rename fails the generation stays: a stale folder the next build
+// removes is better than a half-deleted one.
+void retire(const fs::path& generation) {
+    std::error_code ec;
+    const fs::path away = generation.parent_path() / (".old-" + generation.filename().string());
+    fs::remove_all(away, ec);
+    if (::rename(generation.c_str(), away.c_str()) != 0) return;
+    // File by file in name order, so that a kill (or a test's pause) after
+    // the first leaves the same state every time.
+    auto files = folder_names(away);
+    std::sort(files.begin(), files.end());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        fs::remove_all(away / files[i], ec);
+        if (i == 0) fault_point("while-retiring");
+    }
+    fs::remove_all(away, ec);
+}
+
+// Writes the stub naming `generation` beside the real one, durably.
+void write_stub(const fs::path& path, const std::string& generation) {
+    const std::string text = "glass " + generation + "\n";
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    int error = ok ? 0 : errno;
+    if (fd >= 0 && ::close(fd) != 0 && ok) ok = false, error = errno;
+    if (!ok) throw Error("cannot write " + path.string() + ": " + std::strerror(error) + k_unchanged);
+}
+
+// A "wait-" fault: tell the test we are here, then stand still until it lets go.
+void wait_for_test(const std::string& dir) {
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    int fd = ::open((dir + "/reached").c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        if (::write(fd, pid.data(), pid.size()) < 0) {
+            // The test sees the process never arrived; nothing to do here.
+        }
+        ::close(fd);
+    }
+    fd = ::open((dir + "/release").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    char c;
+    while (::read(fd, &c, 1) > 0) {
+    }
+    ::close(fd);
 }
 
 } // namespace
@@ -40,25 +104,35 @@ std::string current_generation(const fs::path& db_dir) {
     if (!in) return "";
     std::string backend, target;
     in >> backend >> target;
-    return backend == "glass" ? target : "";
+    return backend == "glass" && is_generation(target) ? target : "";
 }
 
 BuildLock::BuildLock(const fs::path& db_dir) {
     const auto path = db_dir / ".lock";
     m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0) fail("cannot create " + path.string());
+    if (m_fd < 0) throw Error("cannot build the index in " + db_dir.string() + ": " + errno_text() + k_unchanged);
     if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
-        char pid[32] = {};
-        const auto n = ::pread(m_fd, pid, sizeof pid - 1, 0);
+        const int saved = errno;
+        char buf[32] = {};
+        const auto n = ::pread(m_fd, buf, sizeof buf - 1, 0);
         ::close(m_fd);
         m_fd = -1;
-        throw Error("another 'aisys-search index' (pid " + text::trim(std::string(pid, n > 0 ? n : 0)) +
-                    ") is building " + db_dir.string() + "; wait for it to finish");
+        if (saved != EWOULDBLOCK) {
+            errno = saved;
+            throw Error("cannot lock " + path.string() + ": " + errno_text() + k_unchanged);
+        }
+        std::string pid(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+        pid = text::trim(pid.substr(0, pid.find('\n')));
+        throw Error("another 'aisys-search index' " + (pid.empty() ? std::string() : "(pid " + pid + ") ") +
+                    "is building " + db_dir.string() + "; wait for it to finish");
     }
+    // Written over the old pid, then cut to length, so a build refused
+    // meanwhile reads a whole pid, never an empty file.
     const auto pid = std::to_string(::getpid()) + "\n";
-    if (::ftruncate(m_fd, 0) != 0 || ::pwrite(m_fd, pid.data(), pid.size(), 0) < 0) {
+    if (::pwrite(m_fd, pid.data(), pid.size(), 0) < 0 || ::ftruncate(m_fd, static_cast<off_t>(pid.size())) != 0) {
         // The pid is only for the message above; the lock itself holds.
     }
+    fault_point("after-lock");
 }
 
 BuildLock::~BuildLock() {
@@ -80,50 +154,63 @@ void prepare_folder(const fs::path& db_dir) {
 
 void remove_stale(const fs::path& db_dir) {
     const auto current = current_generation(db_dir);
+    std::vector<std::string> stale;
+    for (const auto& name : folder_names(db_dir))
+        if (starts_with(name, ".tmp-") || starts_with(name, ".old-") || name == std::string(k_stub) + ".tmp" ||
+            (is_generation(name) && name != current))
+            stale.push_back(name);
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(db_dir, ec)) {
-        const auto name = entry.path().filename().string();
-        const bool stale_build = name.rfind(".tmp-", 0) == 0;
-        const bool old_generation = name.rfind("gen-", 0) == 0 && name != current;
-        if (stale_build || old_generation) fs::remove_all(entry.path(), ec);
+    for (const auto& name : stale) {
+        // A generation the stub named a moment ago may still be being opened.
+        if (is_generation(name)) retire(db_dir / name);
+        else fs::remove_all(db_dir / name, ec);
+        fault_point("in-remove-stale");
     }
 }
 
 std::string publish(const fs::path& db_dir, const fs::path& built) {
-    const auto current = current_generation(db_dir);
-    const std::string next = "gen-" + std::to_string(generation_number(current) + 1);
-    std::error_code ec;
-    fs::remove_all(db_dir / next, ec);
-    fs::rename(built, db_dir / next, ec);
-    if (ec) throw Error("cannot move the new index into place in " + db_dir.string() + ": " + ec.message());
+    // Past every generation present, so a name is never reused while a
+    // reader may hold the folder it used to name.
+    long last = 0;
+    for (const auto& name : folder_names(db_dir)) last = std::max(last, generation_number(name));
+    const std::string next = "gen-" + std::to_string(last + 1);
+    if (::rename(built.c_str(), (db_dir / next).c_str()) != 0)
+        throw Error("cannot move the new index into place in " + db_dir.string() + ": " + errno_text() + k_unchanged);
 
-    fault_point("kill-before-swap");
+    fault_point("before-swap");
     const auto tmp_stub = db_dir / (std::string(k_stub) + ".tmp");
-    {
-        std::ofstream out(tmp_stub, std::ios::trunc);
-        out << "glass " << next << "\n";
-        out.flush();
-        if (!out) throw Error("cannot write " + tmp_stub.string());
+    try {
+        write_stub(tmp_stub, next);
+        fault_point("before-stub-rename");
+        if (::rename(tmp_stub.c_str(), (db_dir / k_stub).c_str()) != 0)
+            throw Error("cannot swap in the new index at " + db_dir.string() + ": " + errno_text() + k_unchanged);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp_stub, ec);
+        retire(db_dir / next);
+        throw;
     }
-    fsync_path(tmp_stub);
-    if (::rename(tmp_stub.c_str(), (db_dir / k_stub).c_str()) != 0) fail("cannot swap in the new index at " + db_dir.string());
     fsync_path(db_dir);
-    fault_point("kill-after-swap");
+    fault_point("after-swap");
 
-    if (!current.empty()) fs::remove_all(db_dir / current, ec);
+    for (const auto& name : folder_names(db_dir))
+        if (is_generation(name) && name != next) retire(db_dir / name);
     return next;
 }
 
 void fault_point(std::string_view point, std::size_t count) {
     const char* fault = std::getenv("AISYS_FAULT");
     if (!fault) return;
-    std::string_view f(fault);
-    if (point == "kill-after-docs") {
-        const std::string_view key = "kill-after-docs:";
-        if (f.rfind(key, 0) == 0 && std::to_string(count) == f.substr(key.size())) ::raise(SIGKILL);
-    } else if (f == point) {
-        ::raise(SIGKILL);
-    }
+    const std::string_view f(fault);
+    const auto colon = f.find(':');
+    const std::string_view action = f.substr(0, colon);
+    const std::string_view arg = colon == std::string_view::npos ? std::string_view() : f.substr(colon + 1);
+    const std::string counted = count ? std::to_string(count) : std::string();
+    if (action == "kill-" + std::string(point) && arg == counted) ::raise(SIGKILL);
+    // Once: a point passed again (Index::open retrying, say) goes straight on.
+    static std::atomic<bool> waited = false;
+    if (action == "wait-" + std::string(point) && !arg.empty() && !count && !waited.exchange(true))
+        wait_for_test(std::string(arg));
 }
 
 } // namespace aisys::store

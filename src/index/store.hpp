@@ -2,12 +2,18 @@
 // The on-disk layout of an index folder, which makes rebuilds atomic:
 //
 //   DIR/XAPIANDB      stub file "glass gen-N": Xapian opens DIR through it
-//   DIR/gen-N/        the current glass database
+//   DIR/gen-N/        the current glass database, never modified once published
 //   DIR/.tmp-PID/     a build in progress (stale if PID's lock is gone)
+//   DIR/.old-gen-N/   a generation being deleted
 //   DIR/.lock         flock()ed by the one running build; holds its pid
 //
 // A build writes .tmp-PID, renames it to gen-N+1, then renames a new stub
 // over XAPIANDB: one atomic step from the old index to the new one.
+//
+// A generation is deleted only after it has been renamed away from gen-N (one
+// atomic step), so no file ever disappears from a folder still called gen-N.
+// A reader that finds its gen-N still there after opening it therefore opened
+// all of it; one that does not reopens through the stub (see Index::open).
 
 #include <filesystem>
 #include <string>
@@ -17,11 +23,12 @@ namespace aisys::store {
 
 inline constexpr const char* k_stub = "XAPIANDB";
 
-/// The generation folder the stub names, or "" when there is no index yet.
+/// The generation folder the stub names ("gen-N"), or "" when there is no stub
+/// or it names no generation (garbage, or not written by aisys-search).
 std::string current_generation(const std::filesystem::path& db_dir);
 
 /// Holds DIR/.lock for the life of a build. Throws aisys::Error naming the
-/// pid of the build that holds it.
+/// pid of the build that holds it, or saying why the lock cannot be made.
 class BuildLock {
 public:
     explicit BuildLock(const std::filesystem::path& db_dir);
@@ -38,16 +45,26 @@ private:
 /// writes into someone's folder).
 void prepare_folder(const std::filesystem::path& db_dir);
 
-/// Removes half-built folders and generations other than the current one.
-/// Call only while holding the BuildLock.
+/// Removes what dead builds left (half-built folders, generations other than
+/// the current one, a half-written stub). Call only while holding the
+/// BuildLock: a live build's .tmp-PID folder looks just like a dead one's.
 void remove_stale(const std::filesystem::path& db_dir);
 
-/// Moves the finished build at `built` into place as the next generation and
-/// swaps the stub to it. Returns the new generation's name.
+/// Moves the finished build at `built` into place as the next generation,
+/// swaps the stub to it and deletes the generations before it. Returns the
+/// new generation's name. Call only while holding the BuildLock. Throws
+/// aisys::Error when the swap fails, leaving the previous index current.
 std::string publish(const std::filesystem::path& db_dir, const std::filesystem::path& built);
 
-/// Test hook: when $AISYS_FAULT names this point ("kill-after-docs:N" with
-/// count N, "kill-before-swap", "kill-after-swap"), the process SIGKILLs itself.
+/// Test hook, a no-op unless $AISYS_FAULT names this point:
+///   "kill-POINT" (or "kill-POINT:N" for a counted point reaching N) SIGKILLs
+///   the process there;
+///   "wait-POINT:DIR" writes the pid to the fifo DIR/reached, then blocks until
+///   the fifo DIR/release is opened for writing and closed, so a test can act
+///   while the process stands still; only the first time the point is passed.
+/// Points: after-lock, in-remove-stale, after-copy, after-docs (counted),
+/// after-commit, after-compact, before-swap, before-stub-rename, after-swap,
+/// while-retiring (building), after-stub (Index::open, reading).
 void fault_point(std::string_view point, std::size_t count = 0);
 
 } // namespace aisys::store

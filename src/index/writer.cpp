@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -24,6 +25,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -259,7 +261,7 @@ private:
             for (auto& [word, freq] : b.spellings) m_spelling[std::move(word)] += freq;
             if (m_spelling.size() >= k_spelling_batch) flush_spelling();
         }
-        store::fault_point("kill-after-docs", ++m_written);
+        store::fault_point("after-docs", ++m_written);
     }
 
     void flush_spelling() {
@@ -309,16 +311,58 @@ std::string build_key(const SynonymTable& synonyms) {
     return fnv_hex(all);
 }
 
-// The current generation to start from, when it was built the same way.
+// The current generation to start from, when it was built the same way and
+// is whole. Damage (a table cut short or overwritten) would otherwise show
+// halfway through the build, after papers were taken from a source that
+// cannot give them again. Checking every table is the price: 1.7 s of the
+// 4.4 s an update of 30,000 unchanged papers with abstracts takes.
 std::optional<fs::path> reusable_generation(const fs::path& dir, const std::string& key) {
     const std::string current = store::current_generation(dir);
     if (current.empty()) return std::nullopt;
+    const fs::path path = dir / current;
     try {
-        const Xapian::Database old((dir / current).string());
+        const Xapian::Database old(path.string(), Xapian::DB_BACKEND_GLASS);
         if (old.get_metadata(schema::k_meta_build_key) != key) return std::nullopt;
-        return dir / current;
+        if (Xapian::Database::check(path.string()) != 0) return std::nullopt;
+        return path;
     } catch (const Xapian::Error&) {
         return std::nullopt;  // damaged: build from scratch
+    } catch (const std::exception&) {
+        return std::nullopt;  // damage that reads as an absurd length, say
+    }
+}
+
+// Copies a whole file between open descriptors; false with errno set on failure.
+bool copy_contents(int in, int out, std::vector<char>& buf) {
+    for (;;) {
+        const ssize_t n = ::read(in, buf.data(), buf.size());
+        if (n == 0) return true;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        for (ssize_t done = 0; done < n;) {
+            const ssize_t w = ::write(out, buf.data() + done, static_cast<std::size_t>(n - done));
+            if (w < 0 && errno != EINTR) return false;
+            if (w > 0) done += w;
+        }
+    }
+}
+
+// Copies a generation (a folder of plain files) so that a failure names its
+// cause: fs::copy reports a full disk as an input/output error.
+void copy_generation(const fs::path& from, const fs::path& to) {
+    fs::create_directory(to);
+    std::vector<char> buf(1 << 20);
+    for (const auto& entry : fs::directory_iterator(from)) {
+        const fs::path target = to / entry.path().filename();
+        const int in = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+        const int out = in < 0 ? -1 : ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        bool ok = out >= 0 && copy_contents(in, out, buf);
+        int error = ok ? 0 : errno;
+        if (in >= 0) ::close(in);
+        if (out >= 0 && ::close(out) != 0 && ok) ok = false, error = errno;
+        if (!ok) throw fs::filesystem_error("cannot copy", entry.path(), target, std::error_code(error, std::generic_category()));
     }
 }
 
@@ -366,7 +410,8 @@ BuildReport build_index(const std::string& db_dir, const PaperSource& next, cons
     try {
         std::optional<fs::path> previous = options.incremental ? reusable_generation(dir, key) : std::nullopt;
         ::setenv("XAPIAN_FLUSH_THRESHOLD", k_flush_threshold, 0);  // read when the database opens; the user's wins
-        if (previous) fs::copy(*previous, building, fs::copy_options::recursive);
+        if (previous) copy_generation(*previous, building);
+        store::fault_point("after-copy");
         {
             Xapian::WritableDatabase db(building.string(), (previous ? Xapian::DB_OPEN : Xapian::DB_CREATE_OR_OVERWRITE) |
                                                                Xapian::DB_BACKEND_GLASS);
@@ -386,11 +431,13 @@ BuildReport build_index(const std::string& db_dir, const PaperSource& next, cons
             db.commit();
             db.close();
         }
+        store::fault_point("after-commit");
         // Compacting rewrites the tables full and in order: 40% smaller and
         // faster to search, for about a second per 60,000 papers. Document
         // numbers stay, so the next incremental build finds them.
 
         Xapian::Database(building.string()).compact(compacted.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+        store::fault_point("after-compact");
         fs::remove_all(building);
         fs::rename(compacted, building);
         report.db_path = db_dir;

@@ -57,6 +57,31 @@ std::string unescape_html(const std::string& s) {
 /// 20,000, 19 ms counting 5,000 and 18 ms counting none.
 constexpr Xapian::doccount k_facet_matches = 5000;
 
+/// How many matches get_mset checks to count them and their facets: up to
+/// k_facet_matches, and fewer than the whole index. Xapian 1.4.22 crashes
+/// (a MaxPostList whose sub-lists all end at once is asked for its weight)
+/// when told to check at least every document while a query word is in
+/// every document and the page is shorter than the matches: "alpha" over
+/// 300 papers that all say it. One short of the whole index counts the same
+/// (a word in every document is known to match them all), and never crashes.
+Xapian::doccount matches_to_check(const Xapian::Database& db) {
+    const Xapian::doccount documents = db.get_doccount();
+    return documents > 1 ? std::min(k_facet_matches, documents - 1) : documents;
+}
+
+/// Times Index::open follows the stub anew when a rebuild swapped it while
+/// the generation it named was being opened; each costs a rebuild elsewhere.
+constexpr int k_open_attempts = 10;
+
+// Damage (a table cut short or overwritten) shows only when that part of the
+// index is read, so searches, lookups and stats all say what to do about it.
+[[noreturn]] void throw_read_error(const std::string& path, const std::string& doing, const Xapian::Error& e) {
+    if (std::string_view(e.get_type()).rfind("Database", 0) == 0)  // Xapian::Error has no vtable for dynamic_cast
+        throw Error("the index at " + path + " is damaged (" + e.get_msg() + "); rebuild it with 'aisys-search index --db " +
+                    path + "'");
+    throw Error(doing + " failed on " + path + ": " + e.get_description());
+}
+
 /// How many of the top matches seed the related papers.
 constexpr std::size_t k_related_seeds = 3;
 
@@ -160,24 +185,43 @@ Index::~Index() = default;
 
 Index Index::open(const std::string& db_dir) {
     const std::string rebuild = "; rebuild it with 'aisys-search index --db " + db_dir + "'";
+    const fs::path dir(db_dir);
     std::error_code ec;
-    if (!fs::exists(fs::path(db_dir) / store::k_stub, ec))
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+        throw Error(db_dir + " is a file, not an aisys-search index folder; pass the index folder with --db");
+    if (!fs::exists(dir / store::k_stub, ec)) {
+        if (fs::exists(dir / "iamglass", ec))
+            throw Error(db_dir + " is a Xapian database that aisys-search did not write; pass the index folder with --db");
+        if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !fs::exists(dir / ".lock", ec))
+            throw Error(db_dir + " holds other files, not an aisys-search index; pass the index folder with --db");
         throw Error("no index at " + db_dir + " yet; build it with 'aisys-search index'" +
                     (fs::exists(db_dir, ec) ? " --db " + db_dir : std::string(" (or pass --db)")));
+    }
     auto impl = std::make_unique<Impl>();
     impl->path = db_dir;
-    // A rebuild may swap generations between reading the stub and opening the
-    // folder it names; the next attempt reads the new stub.
+    // The generation is opened by the name the stub gives. A rebuild may swap
+    // the stub and delete that generation meanwhile: Xapian then fails to
+    // open it, or (a missing optional table reads as empty) opens part of it.
+    // Generations are renamed away before they are deleted, so one still
+    // there after opening was whole; otherwise the next attempt reads the new stub.
     for (int attempt = 0;; ++attempt) {
+        const std::string generation = store::current_generation(dir);
+        if (generation.empty())
+            throw Error("the index at " + db_dir + " is damaged (its " + store::k_stub + " file names no generation)" + rebuild);
+        store::fault_point("after-stub");
+        const fs::path folder = dir / generation;
+        const bool last = attempt == k_open_attempts;
         try {
-            impl->db = Xapian::Database(db_dir);
-            break;
+            impl->db = Xapian::Database(folder.string(), Xapian::DB_BACKEND_GLASS);
         } catch (const Xapian::DatabaseOpeningError& e) {
-            if (attempt < 5) continue;
-            throw Error("cannot open the index at " + db_dir + ": " + e.get_msg() + rebuild);
+            if (!last && store::current_generation(dir) != generation) continue;
+            throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
         } catch (const Xapian::Error& e) {
             throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
         }
+        if (fs::is_directory(folder, ec)) break;
+        if (last) throw Error("the index at " + db_dir + " was rebuilt " + std::to_string(attempt + 1) +
+                              " times while it was being opened; try again");
     }
     try {
         const auto version = impl->db.get_metadata(schema::k_meta_schema);
@@ -217,7 +261,7 @@ SearchResult Index::search(const SearchRequest& request) const {
             // search counts, never over the whole index.
             Xapian::Enquire count(m_impl->db);
             count.set_query(retry_query);
-            const Xapian::MSet counted = count.get_mset(0, 0, request.correct ? 1 : k_facet_matches);
+            const Xapian::MSet counted = count.get_mset(0, 0, request.correct ? 1 : matches_to_check(m_impl->db));
             if (counted.get_matches_lower_bound() > 0) {
                 suggestion = Suggestion{corrected, counted.get_matches_estimated(), request.correct};
                 if (request.correct) {
@@ -238,7 +282,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         // exact that far; past it both are estimates from that many matches
         // (counting facets over every one of a million matches is what makes
         // a query slow). Without facets only the page is looked for.
-        const Xapian::doccount check = request.facets ? k_facet_matches : 0;
+        const Xapian::doccount check = request.facets ? matches_to_check(m_impl->db) : 0;
         const Xapian::MSet mset =
             enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
                              check);
@@ -284,7 +328,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         }
         return result;
     } catch (const Xapian::Error& e) {
-        throw Error("search failed on " + m_impl->path + ": " + e.get_description());
+        throw_read_error(m_impl->path, "search", e);
     }
 }
 
@@ -295,7 +339,7 @@ std::optional<Paper> Index::find(const std::string& id) const {
         if (it == m_impl->db.postlist_end(term)) return std::nullopt;
         return paper_from_json(m_impl->db.get_document(*it).get_data());
     } catch (const Xapian::Error& e) {
-        throw Error("lookup failed on " + m_impl->path + ": " + e.get_description());
+        throw_read_error(m_impl->path, "lookup", e);
     }
 }
 
@@ -317,7 +361,7 @@ IndexStats Index::stats() const {
         stats.facets = spies.counts();
         return stats;
     } catch (const Xapian::Error& e) {
-        throw Error("reading " + m_impl->path + " failed: " + e.get_description());
+        throw_read_error(m_impl->path, "reading", e);
     }
 }
 
