@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages aisys-search builds with. Idempotent and
 # non-interactive: does nothing when they are all present.
+#
+#   ./setup.sh              what a build and its tests need
+#   ./setup.sh --sanitize   and clang 16 with its sanitizer and libFuzzer
+#                           runtimes, for the AISYS_SANITIZE / AISYS_BUILD_FUZZERS
+#                           build (.ci/sanitize); a plain build never needs clang
 set -euo pipefail
 
 packages=(
@@ -12,6 +17,19 @@ packages=(
   catch2
   libsqlite3-dev  # the FTS5 baseline of benchmarks/relevance
 )
+case "${1:-}" in
+  "") ;;
+  --sanitize)
+    # clang 16, not Debian 12's default 14: 14 rejects C++20 that GCC 12
+    # builds (lambdas capturing structured bindings), and the tests use it.
+    packages+=(
+      clang-16
+      libclang-rt-16-dev  # the ASan/UBSan/libFuzzer runtimes: only a Recommends of clang-16
+      llvm-16             # the llvm-symbolizer those runtimes look for: source lines in reports
+    )
+    ;;
+  *) echo "usage: setup.sh [--sanitize]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

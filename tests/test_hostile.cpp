@@ -23,6 +23,14 @@ using nlohmann::json;
 
 namespace {
 
+#ifdef AISYS_SANITIZED
+// AddressSanitizer's shadow memory, redzones and quarantine more than double
+// the heap (2.2 GB for the million-row table, 0.98 GB without it).
+constexpr std::size_t k_heap_scale = 3;
+#else
+constexpr std::size_t k_heap_scale = 1;
+#endif
+
 const std::string k_head = "# A hostile list\n\n## Training\n\n";
 const std::string k_entry =
     "- [Quokka: Fast Training of Hostile Models](https://arxiv.org/abs/2101.00001) OSDI'21 "
@@ -99,9 +107,9 @@ TEST_CASE("a 100 MB list is refused before it is read", "[hostile]") {
     const auto r = db.index(list);
     CHECK(r.exit_code == 2);
     CHECK(one_line(r.err));
-    CHECK(r.err.find("larger than 64 MiB") != std::string::npos);
-    // Read and then refused, it would have held 64 MiB and more.
-    CHECK(r.max_rss_kb < 48 * 1024);
+    CHECK(r.err.find("larger than 4 MiB") != std::string::npos);
+    // Read and then refused, it would have held 4 MiB and more; parsed, gigabytes.
+    CHECK(r.max_rss_kb < k_heap_scale * 48 * 1024);
     CHECK(db.run({"stats", "--json"}).exit_code == 0);
 }
 
@@ -114,10 +122,10 @@ TEST_CASE("deep nesting, a million-row table and megabyte lines are read in boun
     std::string table = k_head + "| Title | Venue | Code |\n| --- | --- | --- |\n";
     table += "| [Quokka: Fast Training of Hostile Models](https://arxiv.org/abs/2101.00001) | OSDI'21 | "
              "[code](https://github.com/example-lab/quokka) |\n";
-    for (int i = 0; i < 1000000; ++i) table += "| | |\n";
+    for (int i = 0; i < 1000000; ++i) table += "||\n";  // 3 MB: under the 4 MiB a list may have
     std::string deep_items;
-    // Indented, nesting costs its depth in every line: 3,000 levels are 9 MB.
-    for (int i = 0; i < 3000; ++i) deep_items += std::string(static_cast<std::size_t>(2 * i), ' ') + "- item\n";
+    // Indented, nesting costs its depth in every line: 1,500 levels are 2.3 MB.
+    for (int i = 0; i < 1500; ++i) deep_items += std::string(static_cast<std::size_t>(2 * i), ' ') + "- item\n";
     std::string mixed;
     for (int i = 0; i < 5000; ++i) mixed += "> - ";
     const std::vector<Case> cases = {
@@ -134,7 +142,7 @@ TEST_CASE("deep nesting, a million-row table and megabyte lines are read in boun
         {"table.md", table, 1},
         {"long-line.md", k_head + k_entry + "- " + [] {
              std::string s;
-             for (int i = 0; i < 1000000; ++i) s += "word ";
+             for (int i = 0; i < 700000; ++i) s += "word ";  // one 3.5 MB line
              return s;
          }() + "\n", 1},
         {"long-title.md", k_head + "- [" + std::string(1 << 20, 'T') + "](https://arxiv.org/abs/2101.00008)\n" + k_entry, 2},
@@ -149,7 +157,7 @@ TEST_CASE("deep nesting, a million-row table and megabyte lines are read in boun
         const auto papers = json::parse(catalog.out).at("papers");
         CHECK(papers.size() == c.papers);
         for (const auto& p : papers) CHECK(p.at("title").get<std::string>().size() <= 1003);  // cut, with "…"
-        CHECK(catalog.max_rss_kb < 1024 * 1024);
+        CHECK(catalog.max_rss_kb < k_heap_scale * 1024 * 1024);
         const auto r = db.index(list);
         CHECK(r.exit_code == 0);
         CHECK(db.run({"quokka", "--json"}).out.find("\"quokka\"") != std::string::npos);

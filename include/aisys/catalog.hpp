@@ -26,7 +26,10 @@ struct Catalog {
 };
 
 /// Upper bound on a list's size; larger input is refused rather than parsed.
-inline constexpr std::size_t k_max_list_bytes = 64u << 20;
+/// cmark-gfm's tree costs up to ~240 bytes of memory per byte of hostile
+/// markdown (2 MB of nested quotes or table rows take 480 MB), so this bounds
+/// a parse to about a gigabyte; real awesome lists are well under 1 MiB.
+inline constexpr std::size_t k_max_list_bytes = 4u << 20;
 
 /// Parses one list's markdown with cmark-gfm. `source` names the list in
 /// listings and problems. Ids are not assigned (see assign_ids).

@@ -93,7 +93,9 @@ std::optional<Paper> parse_line(std::string_view line, const VenueWords& venues,
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
+        // A syntax error, or a number too large for a double ("1e400" is an
+        // out_of_range, not a parse_error): either way the line is not ours.
         const std::string what = e.what();  // "[json.exception.parse_error.101] parse error at ..."
         const auto bracket = what.find("] ");
         error = "not JSON (" + (bracket == std::string::npos ? what : what.substr(bracket + 2)) + ")";

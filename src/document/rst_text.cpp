@@ -219,7 +219,12 @@ private:
         const std::size_t indent = indent_of(line);
         if (starts_with(body, ".. ") || trimmed(body) == "..") { directive(body, indent); return; }
         if (is_adornment(body)) { end_paragraph(); ++m_i; return; }  // the title above stays its own block
-        if (trimmed(body) == "::") { end_paragraph(); skip_literal_block(indent); return; }
+        if (trimmed(body) == "::") {  // a literal block's marker alone: step past it, or this line repeats forever
+            end_paragraph();
+            ++m_i;
+            skip_literal_block(indent);
+            return;
+        }
         if (strip_list_marker(body)) end_paragraph();
         if (starts_with(body, "| ")) body.remove_prefix(2);  // line blocks and grid table rows
         std::string_view content = trimmed(body);

@@ -56,6 +56,10 @@ FetchResult fallback(const std::optional<CacheEntry>& entry, const std::string& 
     return r;
 }
 
+// 9999-12-31 23:59:59 UTC. A later reset time is none a server means, and
+// would overflow the conversion to an integer (x-ratelimit-reset: 1e300).
+constexpr double k_max_reset = 253402300799.0;
+
 std::string clock_time(long long epoch) {
     const std::time_t t = static_cast<std::time_t>(epoch);
     std::tm tm{};
@@ -146,8 +150,9 @@ std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests
                     wait = std::max(wait, std::max(delay, 0.0));
                     last_error[i] = "rate limited (HTTP " + std::to_string(resp.status) + ")";
                 } else {
+                    const bool showable = reset && *reset <= k_max_reset;
                     m_stopped = m_name + " rate limit exhausted" +
-                                (reset ? " until " + clock_time(static_cast<long long>(*reset)) : std::string()) +
+                                (showable ? " until " + clock_time(static_cast<long long>(*reset)) : std::string()) +
                                 "; the rest comes from the cache";
                     results[i] = fallback(entries[i], "rate limited");
                 }

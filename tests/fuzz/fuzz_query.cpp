@@ -1,0 +1,156 @@
+// The query path: what a user types after `aisys-search search`, and what
+// they give --venue, --category, --list, --year and --like, against a small
+// real index built at start-up with the project's venue and synonym tables.
+
+#include "fuzz_support.hpp"
+
+#include <aisys/error.hpp>
+#include <aisys/index.hpp>
+#include <aisys/search.hpp>
+#include <aisys/synonyms.hpp>
+#include <aisys/text.hpp>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace {
+
+aisys::Paper paper(std::string id, std::string title, std::string venue, int year, std::vector<std::string> categories,
+                   std::string abstract, std::string readme = "") {
+    aisys::Paper p;
+    p.id = std::move(id);
+    p.title = std::move(title);
+    if (const auto* v = aisys::fuzz::venues().find(venue)) {
+        p.venue = v->name;
+        p.venue_kind = v->kind;
+        p.venue_known = true;
+    } else {
+        p.venue = std::move(venue);
+    }
+    p.year = year;
+    p.categories = std::move(categories);
+    p.abstract = std::move(abstract);
+    p.readme = std::move(readme);
+    p.repo = "https://github.com/example/" + p.id;
+    p.authors = {"Ada Example", "Grace Sample"};
+    p.listings.push_back({"fuzz-list.md", {"Systems", p.categories.front()}, 1});
+    return p;
+}
+
+// Invented papers, enough for every field, facet, synonym and the
+// spelling corrector to have something to find.
+std::vector<aisys::Paper> papers() {
+    std::vector<aisys::Paper> out{
+        paper("gpu-sched", "Fair GPU Scheduling for Deep Learning Training Clusters", "OSDI", 2022, {"Scheduling"},
+              "We schedule deep learning training jobs on shared GPU clusters with a fairness guarantee.",
+              "# gpu-sched\n\nA scheduler for Kubernetes. Mixture-of-Experts (MoE) jobs are supported."),
+        paper("moe-serve", "Serving Mixture-of-Experts Models with Expert Offloading", "MLSys", 2023, {"Serving"},
+              "Large language model (LLM) inference with experts kept in host memory."),
+        paper("pipe-train", "Pipeline Parallel Training without Bubbles", "SOSP", 2021, {"Training"},
+              "Pipeline parallelism splits a model into stages; we remove the idle bubbles.", "pip install pipetrain"),
+        paper("kv-cache", "Paged Attention for the KV Cache of LLM Serving", "arXiv", 2023, {"Serving", "Memory"},
+              "A key-value cache managed in pages, like virtual memory, raises throughput."),
+        paper("compiler", "A Tensor Compiler for Sparse Workloads", "NSDI", 2020, {"Compilers"},
+              "Sparse tensor programs compiled to GPU kernels; λ-calculus inspired rewriting, naïve baselines."),
+        paper("fed-learn", "Federated Learning at the Edge with Stragglers", "EuroSys", 2019, {"Federated Learning"},
+              "Edge devices train a shared model; stragglers are dropped by a deadline."),
+    };
+    out[3].arxiv_id = "2309.06180";
+    return out;
+}
+
+// The index lives for the whole run and its folder goes when the fuzzer exits.
+struct Fixture {
+    aisys::fuzz::TempDir dir{"aisys-fuzz-query"};
+    std::optional<aisys::Index> index;
+
+    Fixture() {
+        const auto synonyms = aisys::SynonymTable::load(aisys::synonym_table_path());
+        aisys::BuildOptions options;
+        options.sources = {"fuzz-list.md"};
+        options.venues = &aisys::fuzz::venues();
+        options.synonyms = &synonyms;
+        options.threads = 1;
+        aisys::build_index(dir.path().string(), papers(), options);
+        index.emplace(aisys::Index::open(dir.path().string()));
+    }
+    ~Fixture() { index.reset(); }  // close the database before its folder goes
+};
+
+const aisys::Index& index() {
+    static Fixture fixture;
+    return *fixture.index;
+}
+
+void check(const aisys::SearchRequest& request, const aisys::SearchResult& result) {
+    if (result.hits.size() > request.limit) aisys::fuzz::contract_broken("more hits than the limit", request.query);
+    for (const auto& hit : result.hits) {
+        if (!request.like.empty() && hit.paper.id == request.like)
+            aisys::fuzz::contract_broken("--like returned the paper itself", request.like);
+        for (const auto& [first, length] : hit.highlights)
+            if (first > hit.snippet.size() || length > hit.snippet.size() - first)
+                aisys::fuzz::contract_broken("highlight outside its snippet", hit.snippet);
+    }
+}
+
+void search(const aisys::SearchRequest& request) {
+    try {
+        check(request, index().search(request));
+    } catch (const aisys::QueryError&) {
+        // The user's mistake: Index::search's contract. Any other aisys::Error
+        // is a database failure, which an index nobody else touches never has:
+        // it escapes and crashes the fuzzer.
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    index();  // build before the first input, so its time is not charged to one
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string input(aisys::fuzz::as_text(data, size));
+
+    aisys::SearchRequest query;
+    query.query = input;
+    query.explain = true;
+    query.correct = true;
+    search(query);
+
+    aisys::SearchRequest by_year = query;
+    by_year.sort = aisys::SortOrder::year;
+    by_year.explain = false;
+    by_year.offset = 1;
+    by_year.limit = 3;
+    search(by_year);
+
+    aisys::SearchRequest venue;
+    venue.venues = {input};
+    search(venue);
+
+    aisys::SearchRequest category;
+    category.query = "training";
+    category.categories = {input};
+    search(category);
+
+    aisys::SearchRequest list;
+    list.lists = {input};
+    search(list);
+
+    aisys::SearchRequest like;
+    like.like = input;
+    like.explain = true;
+    search(like);
+
+    try {
+        aisys::SearchRequest years;
+        years.years = {aisys::parse_year_range(input)};
+        search(years);
+    } catch (const aisys::QueryError&) {
+        // Not a year range: parse_year_range's contract.
+    }
+    return 0;
+}
