@@ -29,7 +29,7 @@ struct RunResult {
     int exit_code = -1;  ///< exit status, or 128 + signal number when killed
     std::string out;     ///< stdout
     std::string err;     ///< stderr
-    std::size_t max_rss_kb = 0;  ///< peak resident memory of the process (run_cli without limits)
+    std::size_t max_rss_kb = 0;  ///< peak resident memory of the process
 };
 
 /// Runs the built aisys-search with `args`, extra environment `env` (added to

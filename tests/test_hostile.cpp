@@ -235,20 +235,12 @@ TEST_CASE("a wildcard matching more words than the limit is answered from the mo
     // 1,500 papers, each with its own word zq0000..zq1499, and zq0000..zq0099
     // also in a second paper: "zq*" stands for 1,500 words, more than the limit.
     std::vector<aisys::Paper> papers;
-    for (int i = 0; i < 1500; ++i) {
-        aisys::Paper p;
+    for (int i = 0; i < 1600; ++i) {
         char word[16];
-        std::snprintf(word, sizeof word, "zq%04d", i);
-        p.id = std::string("p") + word;
-        p.title = std::string("Paper about ") + word;
-        papers.push_back(p);
-    }
-    for (int i = 0; i < 100; ++i) {
+        std::snprintf(word, sizeof word, "zq%04d", i % 1500);
         aisys::Paper p;
-        char word[16];
-        std::snprintf(word, sizeof word, "zq%04d", i);
-        p.id = std::string("q") + word;
-        p.title = std::string("Another paper about ") + word;
+        p.id = (i < 1500 ? "p" : "q") + std::string(word);
+        p.title = (i < 1500 ? "Paper about " : "Another paper about ") + std::string(word);
         papers.push_back(p);
     }
     const auto db = (tmp.path() / "db").string();
