@@ -210,6 +210,12 @@ TEST_CASE("queries: malformed, huge, unknown fields and wildcards give a clear e
              {"venu:osdi gpu", "unknown field 'venu:'"},
              {"Title:gpu", "unknown field 'Title:'"},
              {"a* b* c* d* e* f* g* h* i*", "too many wildcards: 9"},
+             // A bad field value under + or - (a bad free inside Xapian's
+             // parser while a field processor threw; fuzz_query found it).
+             {"< +category:2e", "unknown category '2e'"},
+             {"gpu +venue:nowhere", "unknown venue 'nowhere'"},
+             {"gpu -list:nolist", "unknown list 'nolist'"},
+             {"+year:soon +venue:nowhere", "year"},
          }) {
         INFO(c.query.substr(0, 60));
         const auto r = db.run({c.query});

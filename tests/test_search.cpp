@@ -179,6 +179,9 @@ TEST_CASE("bad queries and unknown filter values are QueryErrors that say what i
     CHECK_THROWS_WITH(d.run(r), Catch::Contains("unknown category 'cooking'") && Catch::Contains("Schedule"));
     CHECK_THROWS_AS(d.query("venue:neverconf"), QueryError);
     CHECK_THROWS_AS(d.query("year:soon"), QueryError);
+    // Under + and -, and the first bad value is the one named.
+    CHECK_THROWS_WITH(d.query("gpu +venue:neverconf"), Catch::Contains("unknown venue 'neverconf'"));
+    CHECK_THROWS_WITH(d.query("-category:cooking +venue:neverconf"), Catch::Contains("unknown category 'cooking'"));
     CHECK_THROWS_WITH(d.query("\"gpu scheduling"), Catch::Contains("unbalanced double quote"));
     CHECK_THROWS_WITH(d.query("(gpu OR tpu"), Catch::Contains("unbalanced parentheses"));
     CHECK_THROWS_WITH(d.query("   "), Catch::Contains("empty query"));

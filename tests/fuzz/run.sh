@@ -34,7 +34,7 @@ fi
 # Every report is fatal and comes with its stack; leaks count as failures.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:print_stacktrace=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-# Leaks inside Debian's libraries that we do not cause, each with why.
+# Leaks inside Debian's libraries that we do not cause, each with why (none now).
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
 
 run_one() {
