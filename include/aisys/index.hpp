@@ -22,6 +22,7 @@ struct BuildReport {
     std::size_t unchanged = 0;  ///< papers kept from the previous index as they were
     std::size_t removed = 0;    ///< papers of the previous index no longer given
     bool incremental = false;   ///< the previous index was updated (else built from scratch)
+    std::string damaged;        ///< why an update was asked for but the current index was damaged and rebuilt; else empty
 };
 
 /// Options for build_index; defaults in place.

@@ -126,6 +126,7 @@ public:
                     {"unchanged", report.unchanged},
                     {"removed", report.removed},
                     {"problems", problems}};
+        if (!report.damaged.empty()) out["damaged"] = report.damaged;
         if (f)
             out["fetch"] = {{"readmes", {{"fetched", f->readmes_fetched}, {"cached", f->readmes_cached},
                                          {"missing", f->readmes_missing}, {"failed", f->readmes_failed}}},

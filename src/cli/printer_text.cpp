@@ -190,7 +190,7 @@ public:
             m_out << report.added << " added, " << report.changed << " changed, " << report.unchanged << " unchanged, "
                   << report.removed << " removed)";
         else
-            m_out << "built from scratch)";
+            m_out << "built from scratch" << (report.damaged.empty() ? "" : ": " + safe(report.damaged)) << ")";
         if (!catalog.problems.empty()) m_out << "; " << catalog.problems.size() << " problems in the input";
         m_out << "\n";
         if (!f) return;

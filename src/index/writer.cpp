@@ -316,19 +316,25 @@ std::string build_key(const SynonymTable& synonyms) {
 // halfway through the build, after papers were taken from a source that
 // cannot give them again. Checking every table is the price: 1.7 s of the
 // 4.4 s an update of 30,000 unchanged papers with abstracts takes.
-std::optional<fs::path> reusable_generation(const fs::path& dir, const std::string& key) {
+struct Reusable {
+    std::optional<fs::path> path;
+    std::string damaged;  // why it could not be used, when damage is the reason
+};
+
+Reusable reusable_generation(const fs::path& dir, const std::string& key) {
     const std::string current = store::current_generation(dir);
-    if (current.empty()) return std::nullopt;
+    if (current.empty()) return {};
     const fs::path path = dir / current;
     try {
         const Xapian::Database old(path.string(), Xapian::DB_BACKEND_GLASS);
-        if (old.get_metadata(schema::k_meta_build_key) != key) return std::nullopt;
-        if (Xapian::Database::check(path.string()) != 0) return std::nullopt;
-        return path;
-    } catch (const Xapian::Error&) {
-        return std::nullopt;  // damaged: build from scratch
-    } catch (const std::exception&) {
-        return std::nullopt;  // damage that reads as an absurd length, say
+        if (old.get_metadata(schema::k_meta_build_key) != key) return {};  // another schema or synonym table
+        if (const auto errors = Xapian::Database::check(path.string()))
+            return {std::nullopt, std::to_string(errors) + (errors == 1 ? " error" : " errors") + " in its tables"};
+        return {path, {}};
+    } catch (const Xapian::Error& e) {
+        return {std::nullopt, std::string(e.get_type()) + ": " + e.get_msg()};  // damaged: build from scratch
+    } catch (const std::exception& e) {
+        return {std::nullopt, e.what()};  // damage that reads as an absurd length, say
     }
 }
 
@@ -408,7 +414,8 @@ BuildReport build_index(const std::string& db_dir, const PaperSource& next, cons
     };
     BuildReport report;
     try {
-        std::optional<fs::path> previous = options.incremental ? reusable_generation(dir, key) : std::nullopt;
+        const Reusable reusable = options.incremental ? reusable_generation(dir, key) : Reusable{};
+        const std::optional<fs::path>& previous = reusable.path;
         ::setenv("XAPIAN_FLUSH_THRESHOLD", k_flush_threshold, 0);  // read when the database opens; the user's wins
         if (previous) copy_generation(*previous, building);
         store::fault_point("after-copy");
@@ -426,6 +433,7 @@ BuildReport build_index(const std::string& db_dir, const PaperSource& next, cons
             pipeline.finish();
             report = pipeline.report();
             report.incremental = previous.has_value();
+            if (!reusable.damaged.empty()) report.damaged = "the index was damaged (" + reusable.damaged + ")";
             report.papers = db.get_doccount();
             write_metadata(db, pipeline.facts(), report.papers, options, key);
             db.commit();
