@@ -6,15 +6,29 @@
 
 namespace aisys::search {
 
-void FacetSpy::operator()(const Xapian::Document& doc, double) {
+FacetSpies::FacetSpies(const Xapian::Database& db)
+    : m_db(db),
+      m_slots{Slot{schema::k_slot_venue, false, {}, 0, {}}, Slot{schema::k_slot_category, false, {}, 0, {}},
+              Slot{schema::k_slot_year, true, {}, 0, {}}} {}
+
+void FacetSpies::operator()(const Xapian::Document& doc, double) {
     ++m_seen;
-    if (std::string value = doc.get_value(m_slot); !value.empty()) ++m_raw[std::move(value)];
+    const Xapian::docid id = doc.get_docid();
+    for (Slot& s : m_slots) {
+        // A document before the last one (no matcher of ours does that) starts the stream anew.
+        if (s.last == 0 || id < s.last) s.at = m_db.valuestream_begin(s.slot);
+        s.last = id;
+        if (s.at == m_db.valuestream_end(s.slot)) continue;
+        if (s.at.get_docid() < id) s.at.skip_to(id);
+        if (s.at != m_db.valuestream_end(s.slot) && s.at.get_docid() == id)
+            if (std::string value = *s.at; !value.empty()) ++s.raw[std::move(value)];
+    }
 }
 
-std::map<std::string, std::size_t> FacetSpy::counts() const {
+std::map<std::string, std::size_t> FacetSpies::counts(const Slot& slot) const {
     std::map<std::string, std::size_t> counts;
-    for (const auto& [value, n] : m_raw) {
-        if (m_year) {
+    for (const auto& [value, n] : slot.raw) {
+        if (slot.year) {
             counts[std::to_string(static_cast<int>(std::lround(Xapian::sortable_unserialise(value))))] += n;
             continue;
         }
@@ -29,17 +43,8 @@ std::map<std::string, std::size_t> FacetSpy::counts() const {
     return counts;
 }
 
-FacetSpies::FacetSpies()
-    : venue(schema::k_slot_venue, false), category(schema::k_slot_category, false), year(schema::k_slot_year, true) {}
-
-void FacetSpies::attach(Xapian::Enquire& enquire) {
-    enquire.add_matchspy(&venue);
-    enquire.add_matchspy(&category);
-    enquire.add_matchspy(&year);
-}
-
 Facets FacetSpies::counts() const {
-    return {{"venue", venue.counts()}, {"category", category.counts()}, {"year", year.counts()}};
+    return {{"venue", counts(m_slots[0])}, {"category", counts(m_slots[1])}, {"year", counts(m_slots[2])}};
 }
 
 } // namespace aisys::search

@@ -148,7 +148,10 @@ Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& 
 
 // The snippet from the text that best shows why the paper matched: the
 // abstract when the query's words are in it, else the README when they are
-// there, else whichever text the paper has.
+// there, else whichever text the paper has. Without Xapian's background
+// model, which weighs every other word of the text by its frequency in the
+// index (a term lookup a word: 0.4 ms a hit at 60,000 papers, two thirds of
+// a page's snippets), the window is chosen by the query's words alone.
 void snippet(const Xapian::MSet& mset, Hit& hit) {
     thread_local const Xapian::Stem stem = schema::stemmer();
     const Paper& p = hit.paper;
@@ -156,8 +159,7 @@ void snippet(const Xapian::MSet& mset, Hit& hit) {
     for (const std::string* source : {&p.abstract, &p.readme, &p.title}) {
         if (source->empty()) continue;
         const std::string marked = unescape_html(mset.snippet(text::strip_control(*source), k_snippet_bytes, stem,
-                                                              Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                                  Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                              Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                               k_hi_start, k_hi_end, "…"));
         if (marked.find(k_hi_start[0]) != std::string::npos) return split_highlights(marked, hit);
         if (fallback.empty()) fallback = marked;
@@ -276,7 +278,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         enquire.set_weighting_scheme(schema::weighting());
         if (request.sort == SortOrder::year)
             enquire.set_sort_by_value_then_relevance(schema::k_slot_year, true);
-        search::FacetSpies spies;
+        search::FacetSpies spies(m_impl->db);
         if (request.facets) spies.attach(enquire);
         // Facets count every match up to k_facet_matches, and the total is
         // exact that far; past it both are estimates from that many matches
@@ -355,7 +357,7 @@ IndexStats Index::stats() const {
         }
         Xapian::Enquire enquire(m_impl->db);
         enquire.set_query(Xapian::Query::MatchAll);
-        search::FacetSpies spies;
+        search::FacetSpies spies(m_impl->db);
         spies.attach(enquire);
         enquire.get_mset(0, 0, m_impl->db.get_doccount());
         stats.facets = spies.counts();
