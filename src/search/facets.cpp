@@ -6,31 +6,67 @@
 
 namespace aisys::search {
 
-FacetSpies::FacetSpies(const Xapian::Database& db)
-    : m_db(db),
-      m_slots{Slot{schema::k_slot_venue, false, {}, 0, {}}, Slot{schema::k_slot_category, false, {}, 0, {}},
-              Slot{schema::k_slot_year, true, {}, 0, {}}} {}
+namespace {
+
+constexpr std::array<Xapian::valueno, k_facet_slots> k_slots{schema::k_slot_venue, schema::k_slot_category,
+                                                             schema::k_slot_year};
+constexpr std::array<bool, k_facet_slots> k_is_year{false, false, true};
+
+} // namespace
+
+FacetTable FacetTable::read(const Xapian::Database& db) {
+    FacetTable table;
+    const Xapian::docid last = db.get_lastdocid();
+    for (std::size_t s = 0; s < k_facet_slots; ++s) {
+        Slot& slot = table.slots[s];
+        slot.of.assign(static_cast<std::size_t>(last) + 1, 0);
+        std::unordered_map<std::string, std::uint32_t> index;
+        for (auto it = db.valuestream_begin(k_slots[s]); it != db.valuestream_end(k_slots[s]); ++it) {
+            const Xapian::docid id = it.get_docid();
+            if (id > last) break;  // not in a database opened whole; never so
+            std::string value = *it;
+            if (value.empty()) continue;
+            auto [at, added] = index.try_emplace(value, static_cast<std::uint32_t>(slot.values.size()));
+            if (added) slot.values.push_back(std::move(value));
+            slot.of[id] = at->second;
+        }
+    }
+    return table;
+}
+
+FacetSpies::FacetSpies(const Xapian::Database& db, const FacetTable* table) : m_db(db), m_table(table) {
+    if (m_table)
+        for (std::size_t s = 0; s < k_facet_slots; ++s) m_counted[s].assign(m_table->slots[s].values.size(), 0);
+}
 
 void FacetSpies::operator()(const Xapian::Document& doc, double) {
     ++m_seen;
     const Xapian::docid id = doc.get_docid();
-    for (Slot& s : m_slots) {
+    if (m_table) {
+        for (std::size_t s = 0; s < k_facet_slots; ++s)
+            if (id < m_table->slots[s].of.size()) ++m_counted[s][m_table->slots[s].of[id]];
+        return;
+    }
+    for (std::size_t s = 0; s < k_facet_slots; ++s) {
+        Stream& stream = m_streams[s];
+        const Xapian::ValueIterator end = m_db.valuestream_end(k_slots[s]);
         // A document before the last one (no matcher of ours does that) starts the stream anew.
-        if (s.last == 0 || id < s.last) s.at = m_db.valuestream_begin(s.slot);
-        s.last = id;
-        if (s.at == m_db.valuestream_end(s.slot)) continue;
-        if (s.at.get_docid() < id) s.at.skip_to(id);
-        if (s.at != m_db.valuestream_end(s.slot) && s.at.get_docid() == id)
-            if (std::string value = *s.at; !value.empty()) ++s.raw[std::move(value)];
+        if (stream.last == 0 || id < stream.last) stream.at = m_db.valuestream_begin(k_slots[s]);
+        stream.last = id;
+        if (stream.at == end) continue;
+        if (stream.at.get_docid() < id) stream.at.skip_to(id);
+        if (stream.at != end && stream.at.get_docid() == id)
+            if (std::string value = *stream.at; !value.empty()) ++stream.raw[std::move(value)];
     }
 }
 
-std::map<std::string, std::size_t> FacetSpies::counts(const Slot& slot) const {
+std::map<std::string, std::size_t> FacetSpies::counts(std::size_t slot) const {
     std::map<std::string, std::size_t> counts;
-    for (const auto& [value, n] : slot.raw) {
-        if (slot.year) {
+    auto add = [&](const std::string& value, std::size_t n) {
+        if (value.empty() || n == 0) return;
+        if (k_is_year[slot]) {
             counts[std::to_string(static_cast<int>(std::lround(Xapian::sortable_unserialise(value))))] += n;
-            continue;
+            return;
         }
         std::size_t start = 0;
         while (start <= value.size()) {
@@ -39,12 +75,14 @@ std::map<std::string, std::size_t> FacetSpies::counts(const Slot& slot) const {
             if (end > start) counts[value.substr(start, end - start)] += n;
             start = end + 1;
         }
-    }
+    };
+    if (m_table)
+        for (std::size_t v = 0; v < m_counted[slot].size(); ++v) add(m_table->slots[slot].values[v], m_counted[slot][v]);
+    else
+        for (const auto& [value, n] : m_streams[slot].raw) add(value, n);
     return counts;
 }
 
-Facets FacetSpies::counts() const {
-    return {{"venue", counts(m_slots[0])}, {"category", counts(m_slots[1])}, {"year", counts(m_slots[2])}};
-}
+Facets FacetSpies::counts() const { return {{"venue", counts(0)}, {"category", counts(1)}, {"year", counts(2)}}; }
 
 } // namespace aisys::search

@@ -6,23 +6,43 @@
 #include <xapian.h>
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace aisys::search {
+
+/// The venue, category and year slots.
+inline constexpr std::size_t k_facet_slots = 3;
+
+/// The facet values of every document of one open database, decoded once:
+/// per slot, a number per document naming its raw value. Built by an Index
+/// that answers more than one faceted query, so a process that asks once
+/// never pays for reading every value.
+struct FacetTable {
+    struct Slot {
+        std::vector<std::string> values{""};  // raw values as stored; 0 is "no value"
+        std::vector<std::uint32_t> of;        // docid -> index into values
+    };
+    std::array<Slot, k_facet_slots> slots;
+
+    static FacetTable read(const Xapian::Database& db);
+};
 
 /// Counts the venue, category and year values of the documents a match
 /// sees. A slot may hold several values joined by schema::k_value_separator
 /// (a paper listed under two categories counts once in each). Like
-/// ValueCountMatchSpy, but multi-valued, three slots at once, and reading
-/// each slot as a stream: the matcher visits documents in ascending order, so
-/// a value iterator moved forward decodes each value chunk once, where
+/// ValueCountMatchSpy, but multi-valued and three slots at once. Values come
+/// from a FacetTable when there is one, else from each slot read as a
+/// stream: the matcher visits documents in ascending order, so a value
+/// iterator moved forward decodes each value chunk once, where
 /// Document::get_value looks the chunk up and decodes it from its start for
-/// every document (most of a faceted query's time before).
+/// every document.
 class FacetSpies : public Xapian::MatchSpy {
 public:
-    explicit FacetSpies(const Xapian::Database& db);
+    FacetSpies(const Xapian::Database& db, const FacetTable* table);
 
     void operator()(const Xapian::Document& doc, double weight) override;
     std::string name() const override { return "aisys::FacetSpies"; }
@@ -36,20 +56,20 @@ public:
     Facets counts() const;
 
 private:
-    struct Slot {
-        Xapian::valueno slot;
-        bool year;
+    struct Stream {
         Xapian::ValueIterator at;
         Xapian::docid last = 0;  // the last document asked for; 0 before the first
         // Raw values as stored, counted while matching; decoded and split
         // once at the end (a value is shared by many documents).
         std::unordered_map<std::string, std::size_t> raw;
     };
-    std::map<std::string, std::size_t> counts(const Slot& slot) const;
+    std::map<std::string, std::size_t> counts(std::size_t slot) const;
 
     Xapian::Database m_db;
+    const FacetTable* m_table;
     std::size_t m_seen = 0;
-    std::array<Slot, 3> m_slots;  // venue, category, year
+    std::array<Stream, k_facet_slots> m_streams;                   // without a table
+    std::array<std::vector<std::size_t>, k_facet_slots> m_counted;  // with one: per value index
 };
 
 } // namespace aisys::search

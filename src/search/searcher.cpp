@@ -14,8 +14,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <future>
 #include <memory>
+#include <mutex>
+#include <system_error>
 
 namespace fs = std::filesystem;
 
@@ -178,6 +182,50 @@ struct Index::Impl {
     std::string path;
     Xapian::Database db;
     search::Vocabulary vocabulary;
+
+    std::string generation;  // the folder db was opened from
+
+    // The facet values decoded once, into arrays, for an Index that answers
+    // more than one faceted query: the second starts reading them on a
+    // thread of its own (its own handle on the generation: a Database is not
+    // shared between threads), and the queries that come before it is done
+    // read the values of their matches as streams. A process that asks once
+    // never pays for reading every value (about 10 ms at 60,000 papers, 200 ms
+    // at a million); one that asks again never waits for it.
+    std::atomic<unsigned> faceted{0};
+    std::once_flag facets_started;
+    std::future<void> facets_reading;
+    std::unique_ptr<const search::FacetTable> facets;
+    std::atomic<const search::FacetTable*> facets_ready{nullptr};
+
+    const search::FacetTable* facet_table() {
+        if (const auto* table = facets_ready.load(std::memory_order_acquire)) return table;
+        if (faceted.fetch_add(1, std::memory_order_relaxed) == 0) return nullptr;
+        std::call_once(facets_started, [&] {
+            const Xapian::docid last = db.get_lastdocid();
+            try {
+                facets_reading = std::async(std::launch::async, [this, last] {
+                    try {
+                        const Xapian::Database own(generation, Xapian::DB_BACKEND_GLASS);
+                        // Whole only if still there after opening (see Index::open) and the same index.
+                        if (!fs::is_directory(generation) || own.get_lastdocid() != last) return;
+                        facets = std::make_unique<const search::FacetTable>(search::FacetTable::read(own));
+                        facets_ready.store(facets.get(), std::memory_order_release);
+                    } catch (...) {
+                        // A generation retired meanwhile, or damage the queries
+                        // report themselves: they go on reading streams.
+                    }
+                });
+            } catch (const std::system_error&) {
+                // No thread to be had: streams it is.
+            }
+        });
+        return nullptr;
+    }
+
+    ~Impl() {
+        if (facets_reading.valid()) facets_reading.wait();
+    }
 };
 
 Index::Index(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -215,6 +263,7 @@ Index Index::open(const std::string& db_dir) {
         const bool last = attempt == k_open_attempts;
         try {
             impl->db = Xapian::Database(folder.string(), Xapian::DB_BACKEND_GLASS);
+            impl->generation = folder.string();
         } catch (const Xapian::DatabaseOpeningError& e) {
             if (!last && store::current_generation(dir) != generation) continue;
             throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
@@ -278,7 +327,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         enquire.set_weighting_scheme(schema::weighting());
         if (request.sort == SortOrder::year)
             enquire.set_sort_by_value_then_relevance(schema::k_slot_year, true);
-        search::FacetSpies spies(m_impl->db);
+        search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr);
         if (request.facets) spies.attach(enquire);
         // Facets count every match up to k_facet_matches, and the total is
         // exact that far; past it both are estimates from that many matches
@@ -357,7 +406,7 @@ IndexStats Index::stats() const {
         }
         Xapian::Enquire enquire(m_impl->db);
         enquire.set_query(Xapian::Query::MatchAll);
-        search::FacetSpies spies(m_impl->db);
+        search::FacetSpies spies(m_impl->db, nullptr);  // every document: the streams read once anyway
         spies.attach(enquire);
         enquire.get_mset(0, 0, m_impl->db.get_doccount());
         stats.facets = spies.counts();
