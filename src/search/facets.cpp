@@ -23,7 +23,7 @@ FacetTable FacetTable::read(const Xapian::Database& db) {
         std::unordered_map<std::string, std::uint32_t> index;
         for (auto it = db.valuestream_begin(k_slots[s]); it != db.valuestream_end(k_slots[s]); ++it) {
             const Xapian::docid id = it.get_docid();
-            if (id > last) break;  // not in a database opened whole; never so
+            if (id > last) break;  // past the last document: never in a whole database
             std::string value = *it;
             if (value.empty()) continue;
             auto [at, added] = index.try_emplace(value, static_cast<std::uint32_t>(slot.values.size()));
