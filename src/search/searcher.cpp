@@ -223,6 +223,9 @@ struct Index::Impl {
         return nullptr;
     }
 
+    // The thread writes `facets` and `facets_ready`, which go before
+    // `facets_reading` (members go in reverse order), so its own waiting
+    // destructor would come too late.
     ~Impl() {
         if (facets_reading.valid()) facets_reading.wait();
     }
