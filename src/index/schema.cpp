@@ -180,6 +180,11 @@ Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& genera
     if (paper.year) doc.add_value(k_slot_year, Xapian::sortable_serialise(*paper.year));
 
     doc.set_data(paper_to_json(paper));
+    // The generator keeps a handle on the document it was given. Handles
+    // count their references without atomics, so a handle left here would
+    // race with the writer thread's copies of this document once the worker
+    // moves on to the next paper (CI's AddressSanitizer caught the early free).
+    generator.set_document(Xapian::Document());
     return doc;
 }
 
