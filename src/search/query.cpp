@@ -234,25 +234,16 @@ struct QueryBuilder::Processors {
         }
         virtual Xapian::Query resolve(const std::string& value) = 0;
     };
-    struct Venue : Guarded {
+    // venue:, category: and list:: a name resolved as its option resolves it.
+    struct Filter : Guarded {
+        using Resolver = std::string (Vocabulary::*)(const std::string&) const;
         const Vocabulary& vocabulary;
-        Venue(std::optional<std::string>& e, const Vocabulary& v) : Guarded(e), vocabulary(v) {}
+        std::string_view prefix;
+        Resolver resolver;
+        Filter(std::optional<std::string>& e, const Vocabulary& v, std::string_view p, Resolver r)
+            : Guarded(e), vocabulary(v), prefix(p), resolver(r) {}
         Xapian::Query resolve(const std::string& value) override {
-            return Xapian::Query(schema::filter_term(schema::k_venue, vocabulary.resolve_venue(value)));
-        }
-    };
-    struct Category : Guarded {
-        const Vocabulary& vocabulary;
-        Category(std::optional<std::string>& e, const Vocabulary& v) : Guarded(e), vocabulary(v) {}
-        Xapian::Query resolve(const std::string& value) override {
-            return Xapian::Query(schema::filter_term(schema::k_category, vocabulary.resolve_category(value)));
-        }
-    };
-    struct List : Guarded {
-        const Vocabulary& vocabulary;
-        List(std::optional<std::string>& e, const Vocabulary& v) : Guarded(e), vocabulary(v) {}
-        Xapian::Query resolve(const std::string& value) override {
-            return Xapian::Query(schema::filter_term(schema::k_list, vocabulary.resolve_list(value)));
+            return Xapian::Query(schema::filter_term(prefix, (vocabulary.*resolver)(value)));
         }
     };
     struct Year : Guarded {
@@ -260,7 +251,10 @@ struct QueryBuilder::Processors {
         Xapian::Query resolve(const std::string& value) override { return year_query(parse_year_range(value)); }
     };
 
-    explicit Processors(const Vocabulary& v) : venue(error, v), category(error, v), list(error, v), year(error) {}
+    explicit Processors(const Vocabulary& v)
+        : venue(error, v, schema::k_venue, &Vocabulary::resolve_venue),
+          category(error, v, schema::k_category, &Vocabulary::resolve_category),
+          list(error, v, schema::k_list, &Vocabulary::resolve_list), year(error) {}
 
     // parse_query with the processors' first complaint thrown afterwards.
     Xapian::Query parse(Xapian::QueryParser& parser, const std::string& text, unsigned flags) {
@@ -271,9 +265,9 @@ struct QueryBuilder::Processors {
     }
 
     std::optional<std::string> error;
-    Venue venue;
-    Category category;
-    List list;
+    Filter venue;
+    Filter category;
+    Filter list;
     Year year;
     Xapian::SimpleStopper stopper{std::begin(k_stopwords), std::end(k_stopwords)};
 };
