@@ -145,6 +145,9 @@ void index_field(Xapian::TermGenerator& generator, std::string_view name, const 
 
 Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator,
                                const synonyms::PhraseMatcher* matcher) {
+    if (paper.id.empty() || paper.id.size() > k_max_id_bytes)
+        throw Error("paper id '" + text::truncate(paper.id, 80) + "' is empty or longer than " +
+                    std::to_string(k_max_id_bytes) + " bytes");
     Xapian::Document doc;
     generator.set_document(doc);
 
@@ -161,9 +164,6 @@ Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& genera
     for (const auto& repo : repos)
         if (const auto full = github_repo(repo)) index_field(generator, "repo", full->substr(full->find('/') + 1), nullptr);
 
-    if (paper.id.empty() || paper.id.size() > k_max_id_bytes)
-        throw Error("paper id '" + text::truncate(paper.id, 80) + "' is empty or longer than " +
-                    std::to_string(k_max_id_bytes) + " bytes");
     doc.add_boolean_term(std::string(k_id) + paper.id);
     if (!paper.venue.empty()) doc.add_boolean_term(filter_term(k_venue, paper.venue));
     for (const auto& category : paper.categories) doc.add_boolean_term(filter_term(k_category, category));
