@@ -3,14 +3,21 @@
 #include "index/schema.hpp"
 
 #include <cmath>
+#include <string_view>
 
 namespace aisys::search {
 
 namespace {
 
-constexpr std::array<Xapian::valueno, k_facet_slots> k_slots{schema::k_slot_venue, schema::k_slot_category,
-                                                             schema::k_slot_year};
-constexpr std::array<bool, k_facet_slots> k_is_year{false, false, true};
+// The facets, in the order of FacetTable::slots.
+struct Facet {
+    std::string_view name;
+    Xapian::valueno slot;
+    bool year;  // a sortable_serialise'd number, not text
+};
+constexpr std::array<Facet, k_facet_slots> k_facets{{{"venue", schema::k_slot_venue, false},
+                                                      {"category", schema::k_slot_category, false},
+                                                      {"year", schema::k_slot_year, true}}};
 
 } // namespace
 
@@ -21,7 +28,8 @@ FacetTable FacetTable::read(const Xapian::Database& db) {
         Slot& slot = table.slots[s];
         slot.of.assign(static_cast<std::size_t>(last) + 1, 0);
         std::unordered_map<std::string, std::uint32_t> index;
-        for (auto it = db.valuestream_begin(k_slots[s]); it != db.valuestream_end(k_slots[s]); ++it) {
+        const Xapian::valueno number = k_facets[s].slot;
+        for (auto it = db.valuestream_begin(number); it != db.valuestream_end(number); ++it) {
             const Xapian::docid id = it.get_docid();
             if (id > last) break;  // past the last document: never in a whole database
             std::string value = *it;
@@ -49,9 +57,10 @@ void FacetSpies::operator()(const Xapian::Document& doc, double) {
     }
     for (std::size_t s = 0; s < k_facet_slots; ++s) {
         Stream& stream = m_streams[s];
-        const Xapian::ValueIterator end = m_db.valuestream_end(k_slots[s]);
+        const Xapian::valueno number = k_facets[s].slot;
+        const Xapian::ValueIterator end = m_db.valuestream_end(number);
         // A document before the last one (no matcher of ours does that) starts the stream anew.
-        if (stream.last == 0 || id < stream.last) stream.at = m_db.valuestream_begin(k_slots[s]);
+        if (stream.last == 0 || id < stream.last) stream.at = m_db.valuestream_begin(number);
         stream.last = id;
         if (stream.at == end) continue;
         if (stream.at.get_docid() < id) stream.at.skip_to(id);
@@ -64,7 +73,7 @@ std::map<std::string, std::size_t> FacetSpies::counts(std::size_t slot) const {
     std::map<std::string, std::size_t> counts;
     auto add = [&](const std::string& value, std::size_t n) {
         if (value.empty() || n == 0) return;
-        if (k_is_year[slot]) {
+        if (k_facets[slot].year) {
             counts[std::to_string(static_cast<int>(std::lround(Xapian::sortable_unserialise(value))))] += n;
             return;
         }
@@ -83,6 +92,10 @@ std::map<std::string, std::size_t> FacetSpies::counts(std::size_t slot) const {
     return counts;
 }
 
-Facets FacetSpies::counts() const { return {{"venue", counts(0)}, {"category", counts(1)}, {"year", counts(2)}}; }
+Facets FacetSpies::counts() const {
+    Facets facets;
+    for (std::size_t s = 0; s < k_facet_slots; ++s) facets[std::string(k_facets[s].name)] = counts(s);
+    return facets;
+}
 
 } // namespace aisys::search
