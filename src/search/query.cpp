@@ -5,6 +5,7 @@
 
 #include "index/schema.hpp"
 #include "index/synonyms.hpp"
+#include "search/matcher.hpp"
 #include "search/rewrite.hpp"
 
 #include <aisys/synonyms.hpp>
@@ -393,9 +394,7 @@ Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian
         if (title.size() >= 2) phrase = Xapian::Query(Xapian::Query::OP_PHRASE, title.begin(), title.end());
     }
     if (all.empty() && phrase.empty()) return ranked;
-    Xapian::Enquire bound(m_db);
-    bound.set_query(ranked);
-    bound.set_weighting_scheme(schema::weighting());
+    const Xapian::Enquire bound = enquire(m_db, ranked);
     m_rank_weight = bound.get_mset(0, 0).get_max_possible() + 1.0;
     m_ranks_all = !all.empty();
     m_ranks_phrase = !phrase.empty();

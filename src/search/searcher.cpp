@@ -7,6 +7,7 @@
 #include "index/schema.hpp"
 #include "index/store.hpp"
 #include "search/facets.hpp"
+#include "search/matcher.hpp"
 #include "search/query.hpp"
 
 #include <aisys/synonyms.hpp>
@@ -62,15 +63,11 @@ std::string unescape_html(const std::string& s) {
 constexpr Xapian::doccount k_facet_matches = 5000;
 
 /// How many matches get_mset checks to count them and their facets: up to
-/// k_facet_matches, and fewer than the whole index. Xapian 1.4.22 crashes
-/// (a MaxPostList whose sub-lists all end at once is asked for its weight)
-/// when told to check at least every document while a query word is in
-/// every document and the page is shorter than the matches: "alpha" over
-/// 300 papers that all say it. One short of the whole index counts the same
-/// (a word in every document is known to match them all), and never crashes.
+/// k_facet_matches. (Counting every document once crashed Xapian 1.4.22 when
+/// a word was in every one: "alpha" over 300 papers that all say it. That was
+/// the matcher bug search::guarded() keeps every query from, see matcher.hpp.)
 Xapian::doccount matches_to_check(const Xapian::Database& db) {
-    const Xapian::doccount documents = db.get_doccount();
-    return documents > 1 ? std::min(k_facet_matches, documents - 1) : documents;
+    return std::min(k_facet_matches, db.get_doccount());
 }
 
 /// Times Index::open follows the stub anew when a rebuild swapped it while
@@ -313,8 +310,7 @@ SearchResult Index::search(const SearchRequest& request) const {
             // Searched instead, it needs only one match found here (its total
             // is the search's own, below); offered, it is counted as far as a
             // search counts, never over the whole index.
-            Xapian::Enquire count(m_impl->db);
-            count.set_query(retry_query);
+            Xapian::Enquire count = search::enquire(m_impl->db, retry_query);
             const Xapian::MSet counted = count.get_mset(0, 0, request.correct ? 1 : matches_to_check(m_impl->db));
             if (counted.get_matches_lower_bound() > 0) {
                 suggestion = Suggestion{corrected, counted.get_matches_estimated(), request.correct};
@@ -325,9 +321,7 @@ SearchResult Index::search(const SearchRequest& request) const {
             }
         }
 
-        Xapian::Enquire enquire(m_impl->db);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(schema::weighting());
+        Xapian::Enquire enquire = search::enquire(m_impl->db, query);
         if (request.sort == SortOrder::year)
             enquire.set_sort_by_value_then_relevance(schema::k_slot_year, true);
         search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr);
@@ -374,9 +368,7 @@ SearchResult Index::search(const SearchRequest& request) const {
             std::vector<Xapian::docid> top;
             for (auto it = mset.begin(); it != mset.end() && top.size() < k_related_seeds; ++it) top.push_back(*it);
             if (const Xapian::Query related = builder->related_query(top, query); !related.empty()) {
-                Xapian::Enquire more(m_impl->db);
-                more.set_query(related);
-                more.set_weighting_scheme(schema::weighting());
+                Xapian::Enquire more = search::enquire(m_impl->db, related);
                 add_hits(more.get_mset(0, static_cast<Xapian::doccount>(request.limit - mset.size())), more, true);
             }
         }
@@ -407,8 +399,7 @@ IndexStats Index::stats() const {
             if (key == schema::k_meta_venue_aliases) continue;  // a table, not a fact about this index
             stats.metadata[key.substr(6)] = m_impl->db.get_metadata(key);
         }
-        Xapian::Enquire enquire(m_impl->db);
-        enquire.set_query(Xapian::Query::MatchAll);
+        Xapian::Enquire enquire = search::enquire(m_impl->db, Xapian::Query::MatchAll);
         search::FacetSpies spies(m_impl->db, nullptr);  // every document: the streams read once anyway
         spies.attach(enquire);
         enquire.get_mset(0, 0, m_impl->db.get_doccount());

@@ -1,0 +1,29 @@
+#include "search/matcher.hpp"
+
+#include "index/schema.hpp"
+
+namespace aisys::search {
+
+namespace {
+
+// A term no document has (the term generator never writes a control
+// character): an OR branch that matches nothing and weighs nothing, which
+// Xapian's query optimiser does not fold away as it does MatchNothing.
+const std::string k_no_term = "\x01";
+
+} // namespace
+
+Xapian::Query guarded(const Xapian::Query& query) {
+    if (query.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(k_no_term)),
+                         Xapian::Query::MatchAll);
+}
+
+Xapian::Enquire enquire(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire e(db);
+    e.set_query(guarded(query));
+    e.set_weighting_scheme(schema::weighting());
+    return e;
+}
+
+} // namespace aisys::search
