@@ -24,7 +24,9 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cerrno>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <random>
 #include <set>
@@ -140,6 +142,38 @@ void write_all(int fd, const std::string& s) {
     }
 }
 
+// What a child process wrote to its pipe, and how it ended.
+struct ChildRun {
+    int status = 0;  // as waitpid gives it
+    std::string output;
+};
+
+// Runs `body` in a child process, which writes to the descriptor it is given
+// and exits 0 when done. A crash or an AddressSanitizer report there ends the
+// child, not the test runner: the test sees it as a status.
+ChildRun in_child(const std::function<void(int fd)>& body) {
+    int pipe_fd[2];
+    REQUIRE(::pipe(pipe_fd) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::close(pipe_fd[0]);
+        body(pipe_fd[1]);
+        ::_exit(0);
+    }
+    ::close(pipe_fd[1]);
+    ChildRun run;
+    char buffer[65536];
+    for (ssize_t n; (n = ::read(pipe_fd[0], buffer, sizeof buffer)) != 0;)
+        if (n > 0) run.output.append(buffer, static_cast<std::size_t>(n));
+        else if (errno != EINTR) break;
+    ::close(pipe_fd[0]);
+    ::waitpid(pid, &run.status, 0);
+    return run;
+}
+
+bool ended_well(const ChildRun& run) { return WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0; }
+
 // Runs `count` random queries from `seed` against the index at `dir` in a
 // child process. The child writes each query on a line before running it,
 // and a summary at the end; a child that dies leaves its last query behind.
@@ -148,20 +182,15 @@ void soak(const std::string& name, const std::string& dir, const std::vector<ais
     REQUIRE(v.common.size() >= 20);  // never a soak of an empty index
     const std::size_t count = env_number("AISYS_SOAK_QUERIES", 400);
     const auto seed = static_cast<std::uint32_t>(env_number("AISYS_SOAK_SEED", 1));
-    int pipe_fd[2];
-    REQUIRE(::pipe(pipe_fd) == 0);
     const auto started = std::chrono::steady_clock::now();
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        ::close(pipe_fd[0]);
+    const ChildRun run = in_child([&](int fd) {
         std::size_t found = 0, refused = 0;
         try {
             const auto index = aisys::Index::open(dir);
             for (std::size_t i = 0; i < count; ++i) {
                 std::mt19937 rng(seed + static_cast<std::uint32_t>(i));
                 const auto request = random_request(rng, v);
-                write_all(pipe_fd[1], "query " + std::to_string(seed + i) + ": " + describe(request) + "\n");
+                write_all(fd, "query " + std::to_string(seed + i) + ": " + describe(request) + "\n");
                 try {
                     const auto result = index.search(request);
                     found += result.total > 0;
@@ -170,22 +199,14 @@ void soak(const std::string& name, const std::string& dir, const std::vector<ais
                 }
             }
         } catch (const std::exception& e) {
-            write_all(pipe_fd[1], std::string("error: ") + e.what() + "\n");
+            write_all(fd, std::string("error: ") + e.what() + "\n");
             ::_exit(2);
         }
-        write_all(pipe_fd[1], "done " + std::to_string(found) + " " + std::to_string(refused) + "\n");
-        ::_exit(0);
-    }
-    ::close(pipe_fd[1]);
-    std::string output;
-    char buffer[65536];
-    for (ssize_t n; (n = ::read(pipe_fd[0], buffer, sizeof buffer)) != 0;)
-        if (n > 0) output.append(buffer, static_cast<std::size_t>(n));
-        else if (errno != EINTR) break;
-    ::close(pipe_fd[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
+        write_all(fd, "done " + std::to_string(found) + " " + std::to_string(refused) + "\n");
+    });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string& output = run.output;
+    const int status = run.status;
 
     std::string last;  // the last complete line
     if (const auto end = output.rfind('\n'); end != std::string::npos) {
@@ -259,26 +280,14 @@ TEST_CASE("search: 'energy efficient dnn training' on the built-in list with its
     for (const std::string query : {"energy efficient dnn training", "energy efficient deep training",
                                     "efficient dnn training energy"}) {
         INFO(query);
-        int fd[2];
-        REQUIRE(::pipe(fd) == 0);
-        const pid_t pid = ::fork();
-        if (pid == 0) {
-            ::close(fd[0]);
+        const ChildRun run = in_child([&](int fd) {
             aisys::SearchRequest r;
             r.query = query;
             const auto result = aisys::Index::open(tmp.str()).search(r);
-            write_all(fd[1], result.hits.empty() ? "" : result.hits[0].paper.id);
-            ::_exit(0);
-        }
-        ::close(fd[1]);
-        std::string first;
-        char buffer[256];
-        for (ssize_t n; (n = ::read(fd[0], buffer, sizeof buffer)) > 0;) first.append(buffer, static_cast<std::size_t>(n));
-        ::close(fd[0]);
-        int status = 0;
-        ::waitpid(pid, &status, 0);
-        REQUIRE_FALSE(WIFSIGNALED(status));
-        REQUIRE(WEXITSTATUS(status) == 0);
+            write_all(fd, result.hits.empty() ? "" : result.hits[0].paper.id);
+        });
+        REQUIRE(ended_well(run));
+        const std::string& first = run.output;
         CHECK(first == "zeus");
     }
 }
@@ -305,26 +314,14 @@ TEST_CASE("matcher: the reduced query of issue 12 runs guarded, with the same re
     const Xapian::Database db(tmp.str());
     using Q = Xapian::Query;
     const Q reduced(Q::OP_OR, Q("c"), Q(Q::OP_MAX, Q("a"), Q("b")));
-    int fd[2];
-    REQUIRE(::pipe(fd) == 0);
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::close(fd[0]);
+    const ChildRun run = in_child([&](int fd) {
         Xapian::Enquire e(db);
         e.set_query(aisys::search::guarded(reduced));
         const Xapian::MSet top = e.get_mset(0, 1);
-        write_all(fd[1], std::to_string(*top.begin()) + " " + std::to_string(top.begin().get_weight()));
-        ::_exit(0);
-    }
-    ::close(fd[1]);
-    std::string out;
-    char buffer[256];
-    for (ssize_t n; (n = ::read(fd[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
-    ::close(fd[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    REQUIRE_FALSE(WIFSIGNALED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
+        write_all(fd, std::to_string(*top.begin()) + " " + std::to_string(top.begin().get_weight()));
+    });
+    REQUIRE(ended_well(run));
+    const std::string& out = run.output;
     // The same answer as the unguarded query gives when asked for every match (which does not crash).
     Xapian::Enquire all(db);
     all.set_query(reduced);
