@@ -4,6 +4,8 @@
 //
 //   build/benchmarks/fetch_bench [N]
 
+#include <CLI/CLI.hpp>
+
 #include <aisys/catalog.hpp>
 #include <aisys/fetch.hpp>
 #include <aisys/paths.hpp>
@@ -58,7 +60,14 @@ double timed_fetch(int n, aisys::FetchOptions o, aisys::FetchSummary& summary) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const int n = argc > 1 ? std::atoi(argv[1]) : 200;
+    int n = 200;
+    CLI::App app{"Fetch speed: READMEs from a loopback server that answers in 100 ms", "fetch_bench"};
+    app.add_option("papers", n, "Papers to fetch")->capture_default_str()->check(CLI::PositiveNumber);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
     const fs::path tmp = fs::temp_directory_path() / ("aisys-fetch-bench-" + std::to_string(::getpid()));
     fs::remove_all(tmp);
 

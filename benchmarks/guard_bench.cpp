@@ -5,6 +5,8 @@
 //
 //   guard_bench [PAPERS [QUERIES]]      (default 5000 papers, 3000 queries)
 
+#include <CLI/CLI.hpp>
+
 #include "corpora.hpp"
 
 #include "index/schema.hpp"
@@ -34,8 +36,15 @@ double cpu_seconds() {
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::size_t papers = argc > 1 ? std::stoul(argv[1]) : 5000;
-    const std::size_t count = argc > 2 ? std::stoul(argv[2]) : 3000;
+    std::size_t papers = 5000, count = 3000;
+    CLI::App app{"What search::guarded() costs the matcher", "guard_bench"};
+    app.add_option("papers", papers, "Generated papers")->capture_default_str()->check(CLI::PositiveNumber);
+    app.add_option("queries", count, "Queries")->capture_default_str()->check(CLI::PositiveNumber);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
     const auto dir = std::filesystem::temp_directory_path() / ("aisys-guard-bench-" + std::to_string(::getpid()));
     aisys::test::build_corpus_index(dir.string(), aisys::test::generated_corpus(papers, 42), "generated.md");
     const auto words = aisys::test::index_words(dir.string());

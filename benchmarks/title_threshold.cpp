@@ -9,6 +9,8 @@
 //
 //   build/benchmarks/title_threshold [SHARED_DIR]
 
+#include <CLI/CLI.hpp>
+
 #include <aisys/catalog.hpp>
 #include <aisys/fetch.hpp>
 #include <aisys/paths.hpp>
@@ -23,7 +25,14 @@
 namespace fs = std::filesystem;
 
 int main(int argc, char** argv) {
-    const fs::path shared = argc > 1 ? fs::path(argv[1]) : fs::path(AISYS_SHARED_DIR);
+    fs::path shared = AISYS_SHARED_DIR;
+    CLI::App app{"Title similarity of the papers of the upstream lists, for the title-match threshold", "title_threshold"};
+    app.add_option("shared", shared, "The shared folder beside the project")->capture_default_str();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
     if (!fs::is_directory(shared / "corpus-upstream" / "lists")) {
         std::fprintf(stderr, "skipped: %s has no corpus-upstream/lists\n", shared.c_str());
         return 0;

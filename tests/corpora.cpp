@@ -1,5 +1,7 @@
 #include "corpora.hpp"
 
+#include "fixtures.hpp"
+
 #include <aisys/catalog.hpp>
 #include <aisys/document.hpp>
 #include <aisys/index.hpp>
@@ -40,11 +42,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
-const VenueTable& venue_table() {
-    static const VenueTable table = VenueTable::load(venue_table_path());
-    return table;
-}
-
 // A repository's README under `root`: README* in any case, the first by name.
 std::optional<fs::path> find_readme(const fs::path& root, const std::string& repo) {
     const fs::path dir = root / repo;
@@ -58,40 +55,58 @@ std::optional<fs::path> find_readme(const fs::path& root, const std::string& rep
     return *std::min_element(found.begin(), found.end());
 }
 
-void attach_readmes(std::vector<Paper>& papers, const fs::path& root) {
+} // namespace
+
+std::size_t attach_readmes(std::vector<Paper>& papers, const std::vector<fs::path>& roots) {
+    std::size_t attached = 0;
     for (auto& p : papers) {
         std::vector<std::string> links{p.repo};
         links.insert(links.end(), p.other_repos.begin(), p.other_repos.end());
+        bool done = false;
         for (const auto& link : links) {
             const auto repo = github_repo(link);
-            const auto file = repo ? find_readme(root, *repo) : std::nullopt;
-            if (!file) continue;
-            p.readme = readme_to_text(read(*file), file->filename().string());
-            break;
+            for (const auto& root : roots) {
+                const auto file = repo ? find_readme(root, *repo) : std::nullopt;
+                if (!file) continue;
+                p.readme = readme_to_text(read(*file), file->filename().string());
+                ++attached;
+                done = true;
+                break;
+            }
+            if (done) break;
         }
     }
+    return attached;
 }
 
-} // namespace
-
-std::vector<Paper> builtin_corpus(const std::string& shared) {
-    const fs::path corpus = fs::path(shared) / "corpus";
-    if (shared.empty() || !fs::exists(corpus / "papers.tsv")) return {};
-    std::vector<Paper> papers = read_lists({default_list_path()}, venue_table()).papers;
-    attach_readmes(papers, corpus / "github");
+std::size_t attach_abstracts(std::vector<Paper>& papers, const fs::path& corpus, std::vector<std::string>* unmatched) {
     std::map<std::string, Paper*> by_title;
     for (auto& p : papers) by_title.emplace(text::to_lower(text::collapse_whitespace(p.title)), &p);
     std::istringstream tsv(read(corpus / "papers.tsv"));
     std::string line;
     std::getline(tsv, line);  // the header
+    std::size_t attached = 0;
     while (std::getline(tsv, line)) {
         const auto cols = split(line, '\t');
         if (cols.size() < 10) continue;
         const auto it = by_title.find(text::to_lower(text::collapse_whitespace(cols[2])));
-        if (it == by_title.end()) continue;
+        if (it == by_title.end()) {
+            if (unmatched) unmatched->push_back(cols[2]);
+            continue;
+        }
         it->second->abstract = text::trim(read(corpus / cols[9]));
         it->second->authors = split(cols[6], ';');
+        ++attached;
     }
+    return attached;
+}
+
+std::vector<Paper> builtin_corpus(const std::string& shared) {
+    const fs::path corpus = fs::path(shared) / "corpus";
+    if (shared.empty() || !fs::exists(corpus / "papers.tsv")) return {};
+    std::vector<Paper> papers = read_lists({default_list()}, venues()).papers;
+    attach_readmes(papers, {corpus / "github"});
+    attach_abstracts(papers, corpus);
     return papers;
 }
 
@@ -99,8 +114,8 @@ std::vector<Paper> upstream_corpus(const std::string& shared) {
     const fs::path root = fs::path(shared) / "corpus-upstream";
     const fs::path list = root / "lists" / "awesome-ai-system.HEAD.md";
     if (shared.empty() || !fs::exists(list)) return {};
-    std::vector<Paper> papers = read_lists({list.string()}, venue_table()).papers;
-    attach_readmes(papers, root / "github");
+    std::vector<Paper> papers = read_lists({list.string()}, venues()).papers;
+    attach_readmes(papers, {root / "github"});
     return papers;
 }
 
@@ -118,7 +133,7 @@ std::vector<Paper> generated_corpus(std::size_t count, std::uint32_t seed) {
     for (std::size_t i = 0; i < 400; ++i)
         tail.push_back(syllables[i % syllables.size()] + syllables[(i / 7) % syllables.size()] +
                        syllables[(i / 49) % syllables.size()]);
-    static const std::vector<std::string> venues = {"OSDI", "SOSP", "NSDI", "EuroSys", "ATC", "MLSys", "ASPLOS",
+    static const std::vector<std::string> venue_names = {"OSDI", "SOSP", "NSDI", "EuroSys", "ATC", "MLSys", "ASPLOS",
                                                     "arXiv", "SC", "VLDB"};
     static const std::vector<std::string> categories = {"Training", "Serving", "Schedule", "Compiler", "Memory",
                                                         "Networking"};
@@ -139,7 +154,7 @@ std::vector<Paper> generated_corpus(std::size_t count, std::uint32_t seed) {
         std::string title = words(4 + rng() % 6, 0.6);
         title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
         p.title = title;
-        if (const auto* v = venue_table().find(venues[rng() % venues.size()])) {
+        if (const auto* v = venues().find(venue_names[rng() % venue_names.size()])) {
             p.venue = v->name;
             p.venue_kind = v->kind;
             p.venue_known = true;
@@ -160,13 +175,7 @@ std::vector<Paper> generated_corpus(std::size_t count, std::uint32_t seed) {
 }
 
 void build_corpus_index(const std::string& dir, const std::vector<Paper>& papers, const std::string& source) {
-    static const SynonymTable synonyms = SynonymTable::load(synonym_table_path());
-    BuildOptions options;
-    options.sources = {source};
-    options.venues = &venue_table();
-    options.synonyms = &synonyms;
-    options.threads = 1;
-    build_index(dir, papers, options);
+    build_test_index(dir, papers, TestIndexOptions{true, {source}, 1});
 }
 
 std::vector<std::pair<std::string, unsigned>> index_words(const std::string& dir) {

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,17 @@ namespace aisys::test {
 /// abstract, with its authors: what `index` stores after fetching from the
 /// loopback stand-in of the APIs. Empty when `shared` lacks the corpus.
 std::vector<Paper> builtin_corpus(const std::string& shared);
+
+/// Gives each paper the README of the first of its repositories found under
+/// one of `roots` (folders of owner/name/README*, searched in order), as the
+/// document stage converts it. Returns how many papers got one.
+std::size_t attach_readmes(std::vector<Paper>& papers, const std::vector<std::filesystem::path>& roots);
+
+/// Gives the papers of `corpus`/papers.tsv (matched by title, any case and
+/// spacing) its summary as their abstract, and its authors. Returns how many
+/// got one; the titles of rows that matched no paper go to `unmatched`.
+std::size_t attach_abstracts(std::vector<Paper>& papers, const std::filesystem::path& corpus,
+                             std::vector<std::string>* unmatched = nullptr);
 
 /// The upstream list at HEAD (`shared`/corpus-upstream/lists) with the READMEs
 /// of corpus-upstream/github. Empty when `shared` lacks it.

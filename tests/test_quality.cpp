@@ -8,6 +8,7 @@
 #include <aisys/synonyms.hpp>
 #include <aisys/text.hpp>
 
+#include "fixtures.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -26,45 +27,14 @@ namespace {
 
 using Ids = std::set<std::string>;
 
-// An invented paper. The repository's name is indexed, so it is made of no
-// word any test searches for.
-Paper paper(const std::string& id, const std::string& title, const std::string& abstract,
-            const std::string& readme = "", const std::string& venue = "", int year = 2023) {
-    Paper p;
-    p.id = id;
-    p.title = title;
-    p.abstract = abstract;
-    p.readme = readme;
-    p.venue = venue;
-    p.venue_known = !venue.empty();
-    p.year = year;
-    p.categories = {"Systems"};
-    p.repo = "https://github.com/lab/artifact" + std::to_string(std::hash<std::string>{}(id) % 100000);
-    return p;
-}
+using test::make_paper;
 
 // An index of the given papers with the shipped synonym and venue tables.
-struct PaperIndex {
-    test::TempDir tmp;
-    std::optional<Index> index;
-    explicit PaperIndex(const std::vector<Paper>& papers, bool mine_acronyms = true) {
-        const auto synonyms = SynonymTable::load(test::synonym_table());
-        BuildOptions options;
-        options.venues = &test::venues();
-        options.synonyms = &synonyms;
-        options.mine_acronyms = mine_acronyms;
-        build_index(tmp.str(), papers, options);
-        index.emplace(Index::open(tmp.str()));
-    }
-    std::string db() const { return tmp.str(); }
-    SearchResult run(SearchRequest r) const { return index->search(r); }
-    SearchResult query(const std::string& q, bool explain = false) const {
-        SearchRequest r;
-        r.query = q;
-        r.limit = 50;
-        r.explain = explain;
-        return index->search(r);
-    }
+struct PaperIndex : test::TestIndex {
+    explicit PaperIndex(const std::vector<Paper>& papers, bool mine_acronyms = true)
+        : TestIndex(papers, test::TestIndexOptions{mine_acronyms, {}, 0}) {}
+    std::string db() const { return dir(); }
+    SearchResult query(const std::string& q, bool explain = false) const { return TestIndex::query(q, 50, explain); }
 };
 
 // The matches, not the related papers that fill a short page.
@@ -157,21 +127,21 @@ Defs definitions(const std::string& text) {
 // above "both-once"; only the ranks order them as the tests expect.
 std::vector<Paper> rank_papers() {
     return {
-        paper("phrase", "Elastic Sharding of Embedding Tables for Large Advertising Recommendation Models",
+        make_paper("phrase", "Elastic Sharding of Embedding Tables for Large Advertising Recommendation Models",
               "Tables of a recommendation model move between hosts as the job grows; hot rows stay near the "
               "trainers that read them most and cold rows move in the background, so throughput stays flat "
               "while hosts join and leave the job."),
-        paper("both-often", "Sharding Elastic Pools: Sharding Optimizer State for Elastic Training",
+        make_paper("both-often", "Sharding Elastic Pools: Sharding Optimizer State for Elastic Training",
               "Elastic pools grow and shrink. Our sharding follows the elastic pool: each sharding step "
               "rebalances the elastic workers, and sharding metadata stays small on elastic clusters."),
-        paper("both-once", "Partitioning Dense Weights across Worker Pools",
+        make_paper("both-once", "Partitioning Dense Weights across Worker Pools",
               "Pools of workers grow and shrink during a run, so an elastic layer re-partitions the dense weights "
               "with a sharding scheme that moves little data between hosts while they join and leave, and "
               "keeps optimizer state beside the weights it updates."),
-        paper("one-word", "Elastic Training with Elastic Workers",
+        make_paper("one-word", "Elastic Training with Elastic Workers",
               "Elastic jobs resize. Elastic schedulers give elastic jobs more GPUs; elastic resizing is "
               "cheap when elastic state is small and elastic restarts are rare."),
-        paper("neither", "Profiling Collective Communication",
+        make_paper("neither", "Profiling Collective Communication",
               "We trace ring all-reduce on a cluster of eight nodes."),
     };
 }
@@ -243,21 +213,21 @@ TEST_CASE("acronym definitions are found in text and added to the table", "[qual
 
 TEST_CASE("acronyms and their long forms find each other", "[quality]") {
     const PaperIndex d({
-        paper("gating", "Sparse Gating for Mixture-of-Experts Training",
+        make_paper("gating", "Sparse Gating for Mixture-of-Experts Training",
               "A router sends each token to two of sixty-four feed-forward blocks; training stays stable."),
-        paper("phone", "Fast MoE Inference on Small Devices",
+        make_paper("phone", "Fast MoE Inference on Small Devices",
               "We run MoE models on phones by keeping hot routes in flash memory."),
-        paper("paged", "Serving Large Language Models with Paged Memory",
+        make_paper("paged", "Serving Large Language Models with Paged Memory",
               "Requests share pages of accelerator memory, so more of them fit in one batch."),
-        paper("latency", "LLM Serving at Low Latency",
+        make_paper("latency", "LLM Serving at Low Latency",
               "A scheduler that keeps tail latency low for chat requests."),
-        paper("compress", "Compressing the Key-Value Cache of Transformers",
+        make_paper("compress", "Compressing the Key-Value Cache of Transformers",
               "Quantising stored attention keys to four bits halves memory."),
-        paper("evict", "KV Cache Eviction for Long Prompts",
+        make_paper("evict", "KV Cache Eviction for Long Prompts",
               "Dropping the least useful tokens keeps long prompts within memory."),
-        paper("single", "Sharing One GPU Between Notebooks", "Interactive users time-slice a device."),
-        paper("plural", "Placement of Jobs on Idle GPUs", "A placer that packs jobs onto free devices."),
-        paper("other", "Compiling Stencils for Vector Units", "Loop tiling for climate codes."),
+        make_paper("single", "Sharing One GPU Between Notebooks", "Interactive users time-slice a device."),
+        make_paper("plural", "Placement of Jobs on Idle GPUs", "A placer that packs jobs onto free devices."),
+        make_paper("other", "Compiling Stencils for Vector Units", "Loop tiling for climate codes."),
     });
 
     // The long form in the paper, the acronym in the query...
@@ -309,11 +279,11 @@ TEST_CASE("acronyms and their long forms find each other", "[quality]") {
 
 TEST_CASE("acronyms defined in the papers' text are mined at index time", "[quality]") {
     const std::vector<Paper> papers = {
-        paper("defines", "Routing Tokens Between Accelerator Pools",
+        make_paper("defines", "Routing Tokens Between Accelerator Pools",
               "We propose Zonal Quota Routing (ZQR), which sends tokens to the pool with spare quota."),
-        paper("acronym", "ZQR at Scale: Lessons from Production", "Two years of running the router on a fleet."),
-        paper("spelled", "Zonal Quota Routing for Sparse Models", "Budgets per zone keep hot pools from overflowing."),
-        paper("other", "Checkpoint Compression for Recommendation", "Delta encoding of embedding tables."),
+        make_paper("acronym", "ZQR at Scale: Lessons from Production", "Two years of running the router on a fleet."),
+        make_paper("spelled", "Zonal Quota Routing for Sparse Models", "Budgets per zone keep hot pools from overflowing."),
+        make_paper("other", "Checkpoint Compression for Recommendation", "Delta encoding of embedding tables."),
     };
     {
         const PaperIndex d(papers);
@@ -438,16 +408,16 @@ TEST_CASE("cli: --explain and --exact", "[quality]") {
 
 TEST_CASE("a short first page is filled with related papers", "[quality]") {
     const PaperIndex d({
-        paper("quokka", "Quokka: Tiered Checkpointing for Pipeline Training",
+        make_paper("quokka", "Quokka: Tiered Checkpointing for Pipeline Training",
               "Quokka writes pipeline stage checkpoints to local flash first and to remote storage later."),
-        paper("async", "Asynchronous Checkpointing of Pipeline Stages",
+        make_paper("async", "Asynchronous Checkpointing of Pipeline Stages",
               "Stages of a training pipeline save checkpoints without stalling the next micro-batch."),
-        paper("recovery", "Fast Recovery from Checkpoints in Pipeline Training",
+        make_paper("recovery", "Fast Recovery from Checkpoints in Pipeline Training",
               "Restarting a failed pipeline stage from a peer's checkpoint instead of remote storage."),
-        paper("compress", "Checkpoint Compression for Large Training Jobs",
+        make_paper("compress", "Checkpoint Compression for Large Training Jobs",
               "Delta encoding shrinks checkpoints of long training runs."),
-        paper("stencil", "Compiling Stencils for Vector Units", "Loop tiling for climate codes."),
-        paper("search", "Vector Search over Compressed Embeddings", "Product quantisation for nearest neighbours."),
+        make_paper("stencil", "Compiling Stencils for Vector Units", "Loop tiling for climate codes."),
+        make_paper("search", "Vector Search over Compressed Embeddings", "Product quantisation for nearest neighbours."),
     });
 
     SearchRequest req;
@@ -515,12 +485,12 @@ TEST_CASE("a short first page is filled with related papers", "[quality]") {
 
 TEST_CASE("the parts of CamelCase names are searchable, two-letter parts are not split off", "[quality]") {
     const PaperIndex d({
-        paper("beams", "Memory Management for Beam Decoding",
+        make_paper("beams", "Memory Management for Beam Decoding",
               "We extend PagedAttention with a copy-on-write pool shared by beams."),
-        paper("bursty", "Profiling vLLM Under Bursty Load", "We profile the vLLM engine under bursty request traffic."),
-        paper("batching", "Batching Requests for LLM Inference", "Continuous batching admits requests every step."),
-        paper("ticket", "Admission Tickets for Shared Clusters", "The InFlight queue holds admitted jobs."),
-        paper("recorder", "A Flight Recorder for Training Jobs", "Ring buffers of events dumped on failure."),
+        make_paper("bursty", "Profiling vLLM Under Bursty Load", "We profile the vLLM engine under bursty request traffic."),
+        make_paper("batching", "Batching Requests for LLM Inference", "Continuous batching admits requests every step."),
+        make_paper("ticket", "Admission Tickets for Shared Clusters", "The InFlight queue holds admitted jobs."),
+        make_paper("recorder", "A Flight Recorder for Training Jobs", "Ring buffers of events dumped on failure."),
     });
     CHECK(ids(d.query("paged attention")) == Ids{"beams"});
     CHECK(ids(d.query("pagedattention")) == Ids{"beams"});
@@ -536,12 +506,12 @@ TEST_CASE("snippets come from the text that has the query's words", "[quality]")
     std::string accents;
     for (int i = 0; i < 30; ++i) accents += "naïve café ≤ “ü” ";
     const PaperIndex d({
-        paper("readme-only", "Replicated Logs Across Racks", "We copy every log entry to three racks before acknowledging.",
+        make_paper("readme-only", "Replicated Logs Across Racks", "We copy every log entry to three racks before acknowledging.",
               "Install with make. " + accents + "The quorum daemon listens on port 7000. " + accents),
-        paper("both", "Leaderless Replication", "A quorum of replicas accepts each write " + accents,
+        make_paper("both", "Leaderless Replication", "A quorum of replicas accepts each write " + accents,
               "Run the quorum tool from the build folder."),
-        paper("title-only", "Quorum Reads for Edge Stores", ""),
-        paper("other", "Compiling Stencils for Vector Units", "Loop tiling for climate codes."),
+        make_paper("title-only", "Quorum Reads for Edge Stores", ""),
+        make_paper("other", "Compiling Stencils for Vector Units", "Loop tiling for climate codes."),
     });
     const auto r = d.query("quorum");
     CHECK(ids(r) == Ids{"readme-only", "both", "title-only"});
@@ -576,10 +546,10 @@ TEST_CASE("snippets come from the text that has the query's words", "[quality]")
 
 TEST_CASE("did you mean: only typos, only when the correction finds something", "[quality]") {
     const PaperIndex d({
-        paper("router", "An Expert Router for Sparse Layers", "Each token picks one expert by score.", "", "NSDI", 2023),
-        paper("elastic", "Elastic Training on Spot Instances", "Jobs shrink when instances are reclaimed.", "", "NSDI",
+        make_paper("router", "An Expert Router for Sparse Layers", "Each token picks one expert by score.", "", "NSDI", 2023),
+        make_paper("elastic", "Elastic Training on Spot Instances", "Jobs shrink when instances are reclaimed.", "", "NSDI",
               2022),
-        paper("kernels", "Tiling Attention Kernels", "Shared memory reuse in fused kernels.", "", "OSDI", 2022),
+        make_paper("kernels", "Tiling Attention Kernels", "Shared memory reuse in fused kernels.", "", "OSDI", 2022),
     });
     // A form of a known word is no typo.
     auto r = d.query("experts");

@@ -5,6 +5,7 @@
 #include <aisys/index.hpp>
 #include <aisys/search.hpp>
 
+#include "fixtures.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,21 +17,11 @@ using namespace aisys;
 namespace {
 
 // One index of the default list per test case.
-struct DefaultIndex {
-    test::TempDir tmp;
-    std::optional<Index> index;
-    DefaultIndex() {
-        const auto venues = VenueTable::load(test::venue_table());
-        const auto synonyms = SynonymTable::load(test::synonym_table());
-        BuildOptions options;
-        options.venues = &venues;
-        options.synonyms = &synonyms;
-        build_index(tmp.str(), read_lists({test::default_list()}, venues).papers, options);
-        index.emplace(Index::open(tmp.str()));
-    }
+struct DefaultIndex : test::TestIndex {
+    DefaultIndex() : TestIndex(read_lists({test::default_list()}, test::venues()).papers) {}
     SearchResult run(SearchRequest r) const {
         if (r.limit == 10) r.limit = 100;
-        return index->search(r);
+        return TestIndex::run(r);
     }
     SearchResult query(const std::string& q) const {
         SearchRequest r;
@@ -149,7 +140,7 @@ TEST_CASE("sorting, limit and offset", "[search]") {
     page.query = "gpu scheduling";
     page.limit = 2;
     page.offset = 1;
-    const auto p = d.index->search(page);
+    const auto p = d.index().search(page);
     CHECK(p.total == 8);
     REQUIRE(p.hits.size() == 2);
     CHECK(p.hits[0].rank == 2);

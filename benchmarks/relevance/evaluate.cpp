@@ -8,6 +8,10 @@
 //
 //   benchmarks/relevance/run.sh [--queries FILE] [--judgments FILE] [--verbose] [--markdown]
 
+#include "corpora.hpp"
+
+#include <CLI/CLI.hpp>
+
 #include <aisys/catalog.hpp>
 #include <aisys/document.hpp>
 #include <aisys/error.hpp>
@@ -63,16 +67,16 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        if (arg == "--queries" && has_value) o.queries = argv[++i];
-        else if (arg == "--judgments" && has_value) o.judgments = argv[++i];
-        else if (arg == "--verbose") o.verbose = true;
-        else if (arg == "--markdown") o.markdown = true;
-        else if (arg == "--keep-index" && has_value) o.keep_index = argv[++i];
-        else throw std::runtime_error("unknown option '" + arg +
-                                      "'; usage: relevance_eval [--queries FILE] [--judgments FILE] [--verbose] [--markdown] [--keep-index DIR]");
+    CLI::App app{"Judged relevance of aisys-search against SQLite FTS5", "relevance_eval"};
+    app.add_option("--queries", o.queries, "The queries, a TSV file")->check(CLI::ExistingFile);
+    app.add_option("--judgments", o.judgments, "The graded judgments, a TSV file")->check(CLI::ExistingFile);
+    app.add_flag("--verbose", o.verbose, "Per-query scores and top 5s");
+    app.add_flag("--markdown", o.markdown, "The table as markdown, for benchmarks/RESULTS.md");
+    app.add_option("--keep-index", o.keep_index, "Also build the aisys index here, to look at with --explain");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        std::exit(app.exit(e));
     }
     return o;
 }
@@ -102,80 +106,17 @@ struct Corpus {
     std::size_t abstracts = 0;
 };
 
-// A repository's README in either corpus folder: README*, in any case as
-// GitHub's readme API takes it ("readme.md", "ReadMe.md" occur). The first by
-// name, so the choice never depends on directory order.
-std::optional<fs::path> find_readme(const fs::path& shared, const std::string& repo) {
-    for (const char* root : {"corpus/github", "corpus-upstream/github"}) {
-        const fs::path dir = shared / root / repo;
-        std::error_code ec;
-        if (!fs::is_directory(dir, ec)) continue;
-        std::vector<fs::path> found;
-        for (const auto& e : fs::directory_iterator(dir)) {
-            const std::string name = aisys::text::to_lower(e.path().filename().string());
-            if (e.is_regular_file() && name.rfind("readme", 0) == 0) found.push_back(e.path());
-        }
-        if (!found.empty()) return *std::min_element(found.begin(), found.end());
-    }
-    return std::nullopt;
-}
-
-// What the fetcher would have stored: the text of the first of the paper's
-// repositories that has a README. Returns how many papers got one.
-std::size_t attach_readmes(std::vector<aisys::Paper>& papers, const fs::path& shared) {
-    std::size_t attached = 0;
-    for (auto& p : papers) {
-        std::vector<std::string> links{p.repo};
-        links.insert(links.end(), p.other_repos.begin(), p.other_repos.end());
-        for (const auto& link : links) {
-            const auto repo = aisys::github_repo(link);
-            const auto file = repo ? find_readme(shared, *repo) : std::nullopt;
-            if (!file) continue;
-            p.readme = aisys::readme_to_text(slurp(*file), file->filename().string());
-            ++attached;
-            break;
-        }
-    }
-    return attached;
-}
-
-// Titles in papers.tsv are spelt as the paper spells them; case and spacing may differ from the list's.
-std::string title_match_key(const std::string& title) {
-    return aisys::text::to_lower(aisys::text::collapse_whitespace(title));
-}
-
-// The summaries of ../shared/corpus/papers.tsv stand in for fetched
-// abstracts, with their authors. Returns how many papers got one.
-std::size_t attach_abstracts(std::vector<aisys::Paper>& papers, const fs::path& shared) {
-    std::map<std::string, aisys::Paper*> by_title;
-    for (auto& p : papers) by_title.emplace(title_match_key(p.title), &p);
-    std::istringstream tsv(slurp(shared / "corpus" / "papers.tsv"));
-    std::string line;
-    std::getline(tsv, line);  // the header
-    std::size_t attached = 0;
-    while (std::getline(tsv, line)) {
-        const auto cols = split(line, '\t');
-        if (cols.size() < 10) continue;
-        const auto it = by_title.find(title_match_key(cols[2]));
-        if (it == by_title.end()) {
-            std::fprintf(stderr, "note: papers.tsv: '%s' is in no list; its summary is unused\n", cols[2].c_str());
-            continue;
-        }
-        it->second->abstract = aisys::text::trim(slurp(shared / "corpus" / cols[9]));
-        it->second->authors = split(cols[6], ';');
-        ++attached;
-    }
-    return attached;
-}
-
 // The lists `index --list` would be given, read with `data`'s venue table.
 Corpus load_corpus(const fs::path& data, const fs::path& shared, const aisys::VenueTable& venues) {
     Corpus c;
     c.lists = {(data / "awesome-ai-system.md").string(),
                (shared / "corpus-upstream" / "lists" / "awesome-ai-system.HEAD.md").string()};
     c.papers = aisys::read_lists(c.lists, venues).papers;
-    c.readmes = attach_readmes(c.papers, shared);
-    c.abstracts = attach_abstracts(c.papers, shared);
+    c.readmes = aisys::test::attach_readmes(c.papers, {shared / "corpus" / "github", shared / "corpus-upstream" / "github"});
+    std::vector<std::string> unmatched;
+    c.abstracts = aisys::test::attach_abstracts(c.papers, shared / "corpus", &unmatched);
+    for (const auto& title : unmatched)
+        std::fprintf(stderr, "note: papers.tsv: '%s' is in no list; its summary is unused\n", title.c_str());
     return c;
 }
 

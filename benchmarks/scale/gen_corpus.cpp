@@ -14,6 +14,8 @@
 // recombination: the title of one package and sentences of several others.
 // The same apt data always gives the same output.
 
+#include <CLI/CLI.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -39,10 +41,12 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--count" && i + 1 < argc) o.count = std::stoul(argv[++i]);
-        else throw std::runtime_error("unknown option '" + arg + "'; usage: gen_corpus [--count N]");
+    CLI::App app{"arXiv-snapshot JSON lines made from Debian's package descriptions, on stdout", "gen_corpus"};
+    app.add_option("--count", o.count, "Papers to write; 0: one per distinct package")->capture_default_str();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        std::exit(app.exit(e));
     }
     return o;
 }

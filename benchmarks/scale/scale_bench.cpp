@@ -7,6 +7,8 @@
 //
 // DIR receives DIR/aisys (the index) and DIR/fts5.db; both are rebuilt.
 
+#include <CLI/CLI.hpp>
+
 #include <aisys/error.hpp>
 #include <aisys/search.hpp>
 
@@ -59,18 +61,17 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        if (arg == "--corpus" && has_value) o.corpus = argv[++i];
-        else if (arg == "--work" && has_value) o.work = argv[++i];
-        else if (arg == "--queries" && has_value) o.queries = std::stoul(argv[++i]);
-        else if (arg == "--cold" && has_value) o.cold = std::stoul(argv[++i]);
-        else if (arg == "--markdown") o.markdown = true;
-        else throw std::runtime_error("unknown option '" + arg + "'; usage: scale_bench --corpus FILE.jsonl --work DIR "
-                                      "[--queries 200] [--cold 30] [--markdown]");
+    CLI::App app{"Build speed, size and query latency of aisys-search and SQLite FTS5 on one corpus", "scale_bench"};
+    app.add_option("--corpus", o.corpus, "The corpus, arXiv-snapshot JSON lines")->required()->check(CLI::ExistingFile);
+    app.add_option("--work", o.work, "A folder for the indexes")->required();
+    app.add_option("--queries", o.queries, "In-process queries, the same list for both systems")->capture_default_str();
+    app.add_option("--cold", o.cold, "The first N of them also run as one process each")->capture_default_str();
+    app.add_flag("--markdown", o.markdown, "The table as markdown, for benchmarks/RESULTS.md");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        std::exit(app.exit(e));
     }
-    if (o.corpus.empty() || o.work.empty()) throw std::runtime_error("--corpus and --work are required");
     return o;
 }
 

@@ -89,8 +89,8 @@ private:
     std::deque<HttpResponse> m_answers;
 };
 
-const aisys::fuzz::TempDir& cache_dir() {
-    static const aisys::fuzz::TempDir dir("aisys-fuzz-github");
+const aisys::test::TempDir& cache_dir() {
+    static const aisys::test::TempDir dir;
     return dir;
 }
 
@@ -103,7 +103,7 @@ void read_body(const std::string& body) {
         // Binary: readme_to_text's contract (fetch_all counts it as a failure).
     }
     try {
-        aisys::parse_list(body, "github:example/list", aisys::fuzz::venues());
+        aisys::parse_list(body, "github:example/list", aisys::test::venues());
     } catch (const aisys::Error&) {
         // Not a list: parse_list's contract.
     }

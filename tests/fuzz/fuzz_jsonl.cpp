@@ -29,13 +29,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::string error;
     const auto first_line = input.substr(0, input.find('\n'));
-    if (const auto p = aisys::paper_from_arxiv_json(first_line, aisys::fuzz::venues(), error))
+    if (const auto p = aisys::paper_from_arxiv_json(first_line, aisys::test::venues(), error))
         check_paper(*p);
     else if (error.empty())
         aisys::fuzz::contract_broken("no paper and no error", first_line);
 
     std::istringstream stream{std::string(input)};
-    aisys::JsonlReader reader(stream, "fuzz.jsonl", aisys::fuzz::venues());
+    aisys::JsonlReader reader(stream, "fuzz.jsonl", aisys::test::venues());
     std::size_t papers = 0;
     while (const auto p = reader.next()) {
         check_paper(*p);

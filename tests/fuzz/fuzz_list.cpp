@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         start = end + 1;
     }
     try {
-        const aisys::Catalog catalog = aisys::parse_lists(lists, aisys::fuzz::venues());
+        const aisys::Catalog catalog = aisys::parse_lists(lists, aisys::test::venues());
         std::set<std::string> ids;
         for (const auto& p : catalog.papers) {
             if (p.id.empty() || !ids.insert(p.id).second) aisys::fuzz::contract_broken("ids are not unique", p.id);

@@ -9,6 +9,7 @@
 #include "fuzz_support.hpp"
 
 #include "corpora.hpp"
+#include "fixtures.hpp"
 
 #include <aisys/error.hpp>
 #include <aisys/index.hpp>
@@ -16,29 +17,16 @@
 #include <aisys/synonyms.hpp>
 #include <aisys/text.hpp>
 
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <vector>
 
 namespace {
 
-aisys::Paper paper(std::string id, std::string title, std::string venue, int year, std::vector<std::string> categories,
-                   std::string abstract, std::string readme = "") {
-    aisys::Paper p;
-    p.id = std::move(id);
-    p.title = std::move(title);
-    if (const auto* v = aisys::fuzz::venues().find(venue)) {
-        p.venue = v->name;
-        p.venue_kind = v->kind;
-        p.venue_known = true;
-    } else {
-        p.venue = std::move(venue);
-    }
-    p.year = year;
+aisys::Paper paper(const std::string& id, const std::string& title, const std::string& venue, int year,
+                   std::vector<std::string> categories, const std::string& abstract, const std::string& readme = "") {
+    aisys::Paper p = aisys::test::make_paper(id, title, abstract, readme, venue, year);
     p.categories = std::move(categories);
-    p.abstract = std::move(abstract);
-    p.readme = std::move(readme);
     p.repo = "https://github.com/example/" + p.id;
     p.authors = {"Ada Example", "Grace Sample"};
     p.listings.push_back({"fuzz-list.md", {"Systems", p.categories.front()}, 1});
@@ -68,52 +56,31 @@ std::vector<aisys::Paper> papers() {
 }
 
 // The index lives for the whole run and its folder goes when the fuzzer exits.
-struct Fixture {
-    aisys::fuzz::TempDir dir{"aisys-fuzz-query"};
-    std::optional<aisys::Index> index;
-
-    Fixture() {
-        const auto synonyms = aisys::SynonymTable::load(aisys::synonym_table_path());
-        aisys::BuildOptions options;
-        options.sources = {"fuzz-list.md"};
-        options.venues = &aisys::fuzz::venues();
-        options.synonyms = &synonyms;
-        options.threads = 1;
-        aisys::build_index(dir.path().string(), papers(), options);
-        index.emplace(aisys::Index::open(dir.path().string()));
-    }
-    ~Fixture() { index.reset(); }  // close the database before its folder goes
-};
-
 const aisys::Index& index() {
-    static Fixture fixture;
-    return *fixture.index;
+    static const aisys::test::TestIndex fixture(papers(), aisys::test::TestIndexOptions{true, {"fuzz-list.md"}, 1});
+    return fixture.index();
 }
 
 // The indexes of tests/corpora.hpp, each in a folder of its own, built once.
 struct Corpora {
-    std::vector<std::unique_ptr<aisys::fuzz::TempDir>> dirs;
-    std::vector<aisys::Index> indexes;
+    std::vector<std::unique_ptr<aisys::test::TestIndex>> built;
+    std::vector<const aisys::Index*> indexes;
 
     void add(const std::vector<aisys::Paper>& papers, const std::string& source) {
         if (papers.empty()) return;
-        dirs.push_back(std::make_unique<aisys::fuzz::TempDir>("aisys-fuzz-corpus"));
-        aisys::test::build_corpus_index(dirs.back()->path().string(), papers, source);
-        indexes.push_back(aisys::Index::open(dirs.back()->path().string()));
+        built.push_back(std::make_unique<aisys::test::TestIndex>(papers, aisys::test::TestIndexOptions{true, {source}, 1}));
+        indexes.push_back(&built.back()->index());
     }
     Corpora() {
-        std::error_code ec;
-        const std::filesystem::path shared = AISYS_SHARED_DIR;
-        const std::string dir = std::filesystem::is_directory(shared / "seed", ec) ? shared.string() : std::string();
-        add(aisys::test::builtin_corpus(dir), "awesome-ai-system.md");
-        add(aisys::test::upstream_corpus(dir), "awesome-ai-system.HEAD.md");
+        const std::string shared = aisys::test::shared_dir();
+        add(aisys::test::builtin_corpus(shared), "awesome-ai-system.md");
+        add(aisys::test::upstream_corpus(shared), "awesome-ai-system.HEAD.md");
         add(aisys::test::generated_corpus(1000, 1000), "generated.md");
     }
-    ~Corpora() { indexes.clear(); }  // close the databases before their folders go
 };
 
-const std::vector<aisys::Index>& corpora() {
-    static Corpora c;
+const std::vector<const aisys::Index*>& corpora() {
+    static const Corpora c;
     return c.indexes;
 }
 
@@ -161,12 +128,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     by_year.offset = 1;
     by_year.limit = 3;
     search(by_year);
-    for (const auto& real : corpora()) {
+    for (const auto* real : corpora()) {
         aisys::SearchRequest paged = query;
         paged.limit = 1 + size % 10;  // short pages: the matcher raises its bound soonest
-        search(query, real);
-        search(paged, real);
-        search(by_year, real);
+        search(query, *real);
+        search(paged, *real);
+        search(by_year, *real);
     }
 
     aisys::SearchRequest venue;
