@@ -404,3 +404,20 @@ TEST_CASE("cli: merging by title or by repository with a near-identical title; a
     CHECK(j.at("problems")[0].at("message").get<std::string>().find("both link arXiv 2308.00001") != std::string::npos);
     CHECK(r.exit_code == 1);
 }
+
+// Issue 17: one command table; the bare usage and --help list every command,
+// a misspelt command is no command.
+TEST_CASE("cli: the bare usage and --help name every command of the table", "[cli]") {
+    const auto bare = run_cli({});
+    CHECK(bare.exit_code == 2);
+    const auto help = run_cli({"--help"});
+    CHECK(help.exit_code == 0);
+    for (const std::string command : {"search", "similar", "index", "catalog", "show", "stats"}) {
+        INFO(command);
+        CHECK(bare.err.find("\n  " + command + " ") != std::string::npos);
+        CHECK(help.out.find("  " + command + " ") != std::string::npos);
+        const auto sub = run_cli({command, "--help"});
+        CHECK(sub.exit_code == 0);
+        CHECK(sub.out.find(command) != std::string::npos);
+    }
+}

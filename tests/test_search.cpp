@@ -266,3 +266,24 @@ TEST_CASE("a word every paper has is searched, a page at a time, with exact coun
         CHECK(result.facets.at("venue").at("NSDI") == 150);
     }
 }
+
+TEST_CASE("index: for_each_paper visits every paper once, with its record", "[search]") {
+    const auto papers = read_lists({test::default_list()}, test::venues()).papers;
+    const test::TestIndex index(papers);
+    std::map<std::string, std::string> seen;  // id -> title
+    std::size_t visits = 0;
+    index.index().for_each_paper([&](const Paper& p) {
+        ++visits;
+        seen.emplace(p.id, p.title);
+    });
+    CHECK(visits == papers.size());
+    REQUIRE(seen.size() == papers.size());
+    for (const auto& p : papers) CHECK(seen.at(p.id) == p.title);
+    // An exception from the visitor stops the walk.
+    std::size_t before_throw = 0;
+    CHECK_THROWS_AS(index.index().for_each_paper([&](const Paper&) {
+                        if (++before_throw == 3) throw std::runtime_error("stop");
+                    }),
+                    std::runtime_error);
+    CHECK(before_throw == 3);
+}

@@ -4,6 +4,7 @@
 #include <aisys/paper.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -129,6 +130,12 @@ public:
 
     /// The paper with this id, or nothing.
     std::optional<Paper> find(const std::string& id) const;
+
+    /// Calls `visit` with every paper of the index once, in the order the
+    /// index stores them (the order they were built in), without a query:
+    /// what an export reads. Throws aisys::Error when the index is damaged;
+    /// an exception `visit` throws stops the walk and propagates.
+    void for_each_paper(const std::function<void(const Paper&)>& visit) const;
 
     IndexStats stats() const;
 

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -29,18 +30,39 @@ std::unique_ptr<Printer> make_printer(const CommonOptions& o) {
     return make_text_printer(std::cout, color);
 }
 
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"search", "Search the index (the default command)", search_command},
+        {"similar", "Papers most like the paper with this id (takes the search filters)", similar_command},
+        {"index", "Read awesome lists, fetch READMEs and abstracts, rebuild the index atomically", index_command},
+        {"catalog", "Parse lists without indexing: print the papers and a report (a linter)", catalog_command},
+        {"show", "Print one paper's full record", show_command},
+        {"stats", "Print the index's metadata and facet totals", stats_command},
+    };
+    return table;
+}
+
 namespace {
 
 // An error as one line a terminal cannot act on, and short: an error may
 // quote input (a query, a title, a term Xapian refused) of any size.
 std::string message(const char* what) { return text::truncate(text::strip_control(what), 1000); }
 
-constexpr const char* k_commands[] = {"search", "similar", "index", "catalog", "show", "stats"};
-
 bool is_command_or_help(const std::string& arg) {
-    for (const char* c : k_commands)
-        if (arg == c) return true;
+    for (const auto& c : commands())
+        if (arg == c.name) return true;
     return arg == "-h" || arg == "--help" || arg == "--version";
+}
+
+// What `aisys-search` alone prints: the implicit search, then every command.
+std::string usage() {
+    std::string out = "usage: aisys-search QUERY... [--venue V] [--category C] [--year Y] [--json]\n"
+                      "       aisys-search COMMAND ... (see 'aisys-search COMMAND --help')\n\ncommands:\n";
+    std::size_t width = 0;
+    for (const auto& c : commands()) width = std::max(width, c.name.size());
+    for (const auto& c : commands())
+        out += "  " + std::string(c.name) + std::string(width - c.name.size() + 2, ' ') + std::string(c.summary) + "\n";
+    return out;
 }
 
 int run_parsed(int argc, char** argv) {
@@ -50,22 +72,15 @@ int run_parsed(int argc, char** argv) {
     app.footer("\nA query without a command searches: aisys-search \"gpu scheduling\" --venue osdi\n"
                "Run 'aisys-search search --help' for the search options and query syntax.\n");
 
-    SearchOptions search;
-    IndexOptions index;
-    ShowOptions show;
-    StatsOptions stats;
-    CatalogOptions catalog;
-    SearchOptions similar;
-    CLI::App* search_cmd = add_search_command(app, search);
-    CLI::App* index_cmd = add_index_command(app, index);
-    CLI::App* show_cmd = add_show_command(app, show);
-    CLI::App* stats_cmd = add_stats_command(app, stats);
-    CLI::App* catalog_cmd = add_catalog_command(app, catalog);
-    CLI::App* similar_cmd = add_similar_command(app, similar);
+    std::vector<std::pair<CLI::App*, Runner>> declared;
+    for (const auto& c : commands()) {
+        CLI::App* cmd = app.add_subcommand(std::string(c.name), std::string(c.summary));
+        declared.emplace_back(cmd, c.declare(*cmd));
+    }
 
     // `aisys-search WORDS...` means `aisys-search search WORDS...`.
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (!args.empty() && !is_command_or_help(args.front())) args.insert(args.begin(), "search");
+    if (!args.empty() && !is_command_or_help(args.front())) args.insert(args.begin(), std::string(commands().front().name));
     std::reverse(args.begin(), args.end());  // CLI11 takes them last-first
 
     try {
@@ -75,12 +90,8 @@ int run_parsed(int argc, char** argv) {
         std::cerr << "aisys-search: error: " << message(e.what()) << " (see 'aisys-search --help')\n";
         return k_exit_error;
     }
-    if (search_cmd->parsed()) return run_search(search);
-    if (index_cmd->parsed()) return run_index(index);
-    if (show_cmd->parsed()) return run_show(show);
-    if (stats_cmd->parsed()) return run_stats(stats);
-    if (catalog_cmd->parsed()) return run_catalog(catalog);
-    if (similar_cmd->parsed()) return run_search(similar);
+    for (const auto& [cmd, runner] : declared)
+        if (cmd->parsed()) return runner();
     return k_exit_error;
 }
 
@@ -88,8 +99,7 @@ int run_parsed(int argc, char** argv) {
 
 int run(int argc, char** argv) {
     if (argc < 2) {
-        std::cerr << "usage: aisys-search QUERY... [--venue V] [--category C] [--year Y] [--json]\n"
-                     "       aisys-search index|search|show|stats ... (see 'aisys-search --help')\n";
+        std::cerr << usage();
         return k_exit_error;
     }
     try {

@@ -10,15 +10,19 @@
 
 namespace aisys::cli {
 
-CLI::App* add_catalog_command(CLI::App& app, CatalogOptions& o) {
-    CLI::App* cmd = app.add_subcommand("catalog", "Parse lists without indexing: print the papers and a report (a linter)");
+static void declare_catalog(CLI::App* cmd, CatalogOptions& o) {
     cmd->add_option("--list", o.lists,
                     "An awesome list: a markdown file, an http(s) URL or github:OWNER/REPO; repeatable (default: the built-in list)")
         ->allow_extra_args(false);
     cmd->add_flag("--offline", o.offline, "Remote lists from the cache only (also AISYS_OFFLINE=1)");
     cmd->add_option("--cache", o.cache, "Cache folder (default: $XDG_CACHE_HOME/aisys-search)");
     add_common_options(*cmd, o.common);
-    return cmd;
+}
+
+Runner catalog_command(CLI::App& cmd) {
+    auto o = std::make_shared<CatalogOptions>();
+    declare_catalog(&cmd, *o);
+    return [o] { return run_catalog(*o); };
 }
 
 int run_catalog(const CatalogOptions& o) {

@@ -26,8 +26,7 @@
 
 namespace aisys::cli {
 
-CLI::App* add_index_command(CLI::App& app, IndexOptions& o) {
-    CLI::App* cmd = app.add_subcommand("index", "Read awesome lists, fetch READMEs and abstracts, rebuild the index atomically");
+static void declare_index(CLI::App* cmd, IndexOptions& o) {
     cmd->add_option("--list", o.lists, "An awesome list: a markdown file, an http(s) URL or github:OWNER/REPO; repeatable (default: the built-in list)")
         ->allow_extra_args(false);
     cmd->add_option("--jsonl", o.jsonl,
@@ -40,7 +39,6 @@ CLI::App* add_index_command(CLI::App& app, IndexOptions& o) {
     cmd->add_option("--cache", o.cache, "Cache folder (default: $XDG_CACHE_HOME/aisys-search)");
     cmd->add_flag("--quiet,-q", o.quiet, "No progress and no warnings on stderr");
     add_common_options(*cmd, o.common);
-    return cmd;
 }
 
 namespace {
@@ -126,6 +124,12 @@ std::optional<std::string> unusable_index(const std::string& db) {
 }
 
 } // namespace
+
+Runner index_command(CLI::App& cmd) {
+    auto o = std::make_shared<IndexOptions>();
+    declare_index(&cmd, *o);
+    return [o] { return run_index(*o); };
+}
 
 int run_index(const IndexOptions& o) {
     const FetchOptions fetch = fetch_options(o.cache, o.offline, o.refresh);

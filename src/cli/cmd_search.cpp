@@ -28,21 +28,30 @@ void add_result_options(CLI::App* cmd, SearchOptions& o) {
 
 } // namespace
 
-CLI::App* add_search_command(CLI::App& app, SearchOptions& o) {
-    CLI::App* cmd = app.add_subcommand("search", "Search the index (the default command)");
+static void declare_search(CLI::App* cmd, SearchOptions& o) {
     cmd->add_option("query", o.words, "Query: words, \"phrases\", AND/OR/NOT, -word, prefix*, field:value");
     cmd->add_option("--like", o.like, "Rank by likeness to the paper with this id (see 'similar')");
     cmd->add_flag("--exact", o.exact, "Search the words as typed: a word the index does not know is not corrected");
     cmd->add_flag("--no-related", o.no_related, "Show matches only: a short first page is not filled with related papers");
     add_result_options(cmd, o);
-    return cmd;
 }
 
-CLI::App* add_similar_command(CLI::App& app, SearchOptions& o) {
-    CLI::App* cmd = app.add_subcommand("similar", "Papers most like the paper with this id (takes the search filters)");
+static void declare_similar(CLI::App* cmd, SearchOptions& o) {
     cmd->add_option("id", o.like, "The paper's id, as search prints it")->required();
     add_result_options(cmd, o);
-    return cmd;
+}
+
+Runner search_command(CLI::App& cmd) {
+    auto o = std::make_shared<SearchOptions>();
+    declare_search(&cmd, *o);
+    return [o] { return run_search(*o); };
+}
+
+// `similar ID`: a search with `like` set.
+Runner similar_command(CLI::App& cmd) {
+    auto o = std::make_shared<SearchOptions>();
+    declare_similar(&cmd, *o);
+    return [o] { return run_search(*o); };
 }
 
 int run_search(const SearchOptions& o) {

@@ -11,11 +11,15 @@
 
 namespace aisys::cli {
 
-CLI::App* add_show_command(CLI::App& app, ShowOptions& o) {
-    CLI::App* cmd = app.add_subcommand("show", "Print one paper's full record");
+static void declare_show(CLI::App* cmd, ShowOptions& o) {
     cmd->add_option("id", o.id, "The paper's id, as search prints it")->required();
     add_common_options(*cmd, o.common);
-    return cmd;
+}
+
+Runner show_command(CLI::App& cmd) {
+    auto o = std::make_shared<ShowOptions>();
+    declare_show(&cmd, *o);
+    return [o] { return run_show(*o); };
 }
 
 int run_show(const ShowOptions& o) {

@@ -9,10 +9,14 @@
 
 namespace aisys::cli {
 
-CLI::App* add_stats_command(CLI::App& app, StatsOptions& o) {
-    CLI::App* cmd = app.add_subcommand("stats", "Print the index's metadata and facet totals");
+static void declare_stats(CLI::App* cmd, StatsOptions& o) {
     add_common_options(*cmd, o.common);
-    return cmd;
+}
+
+Runner stats_command(CLI::App& cmd) {
+    auto o = std::make_shared<StatsOptions>();
+    declare_stats(&cmd, *o);
+    return [o] { return run_stats(*o); };
 }
 
 int run_stats(const StatsOptions& o) {

@@ -1,11 +1,14 @@
 #pragma once
 // The subcommands: each an options struct, a function that declares its
-// options on a CLI11 app, and run(). run() returns the exit code and throws
-// aisys::Error for the top level to print.
+// options on its CLI11 subcommand, and run(). run() returns the exit code and
+// throws aisys::Error for the top level to print. The command table (one
+// Command a subcommand, in cli.cpp) is the one list of them.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI { class App; }
@@ -22,6 +25,27 @@ struct CommonOptions {
 };
 
 void add_common_options(CLI::App& app, CommonOptions& options);
+
+/// What runs a command once its options are parsed: its exit code.
+using Runner = std::function<int()>;
+
+/// One subcommand. `declare` adds the command's options to `cmd` (made by the
+/// table with the name and summary) and returns what runs it with them.
+struct Command {
+    std::string_view name;
+    std::string_view summary;  ///< one line: --help and the bare usage show it
+    Runner (*declare)(CLI::App& cmd);
+};
+
+/// Every command, `search` (the default) first, in the order help lists them.
+const std::vector<Command>& commands();
+
+Runner search_command(CLI::App& cmd);
+Runner similar_command(CLI::App& cmd);
+Runner index_command(CLI::App& cmd);
+Runner catalog_command(CLI::App& cmd);
+Runner show_command(CLI::App& cmd);
+Runner stats_command(CLI::App& cmd);
 
 /// The printer the common options ask for, writing to stdout.
 std::unique_ptr<Printer> make_printer(const CommonOptions& options);
@@ -41,9 +65,6 @@ struct SearchOptions {
     bool exact = false;                   ///< --exact: search the words as typed, no spelling correction
     bool no_related = false;              ///< --no-related: matches only, even on a short first page
 };
-CLI::App* add_search_command(CLI::App& app, SearchOptions& options);
-/// `similar ID`: a search with `like` set; shares run_search.
-CLI::App* add_similar_command(CLI::App& app, SearchOptions& options);
 int run_search(const SearchOptions& options);
 
 struct IndexOptions {
@@ -56,7 +77,6 @@ struct IndexOptions {
     bool refresh = false;            ///< revalidate every cache entry
     std::string cache;               ///< cache folder; "" = the XDG default
 };
-CLI::App* add_index_command(CLI::App& app, IndexOptions& options);
 int run_index(const IndexOptions& options);
 
 struct CatalogOptions {
@@ -65,20 +85,17 @@ struct CatalogOptions {
     bool offline = false;            ///< remote lists from the cache only
     std::string cache;               ///< cache folder; "" = the XDG default
 };
-CLI::App* add_catalog_command(CLI::App& app, CatalogOptions& options);
 int run_catalog(const CatalogOptions& options);
 
 struct ShowOptions {
     CommonOptions common;
     std::string id;
 };
-CLI::App* add_show_command(CLI::App& app, ShowOptions& options);
 int run_show(const ShowOptions& options);
 
 struct StatsOptions {
     CommonOptions common;
 };
-CLI::App* add_stats_command(CLI::App& app, StatsOptions& options);
 int run_stats(const StatsOptions& options);
 
 } // namespace aisys::cli

@@ -389,6 +389,24 @@ std::optional<Paper> Index::find(const std::string& id) const {
     }
 }
 
+void Index::for_each_paper(const std::function<void(const Paper&)>& visit) const {
+    std::vector<Xapian::docid> docs;  // read first: visit may take its time, the walk holds no iterator meanwhile
+    try {
+        for (auto it = m_impl->db.postlist_begin(""); it != m_impl->db.postlist_end(""); ++it) docs.push_back(*it);
+    } catch (const Xapian::Error& e) {
+        throw_read_error(m_impl->path, "reading", e);
+    }
+    for (const auto doc : docs) {
+        Paper paper;
+        try {
+            paper = paper_from_json(m_impl->db.get_document(doc).get_data());
+        } catch (const Xapian::Error& e) {
+            throw_read_error(m_impl->path, "reading", e);
+        }
+        visit(paper);
+    }
+}
+
 IndexStats Index::stats() const {
     try {
         IndexStats stats;
