@@ -54,8 +54,7 @@ Paper paper_from_json(std::string_view text) {
             p.listings.push_back({l.value("list", ""), l.value("section", std::vector<std::string>{}), l.value("line", 0)});
         return p;
     } catch (const json::exception& e) {
-        throw Error(std::string("damaged paper record in the index: ") + e.what() +
-                    "; rebuild it with 'aisys-search index'");
+        throw Error(std::string("damaged paper record in the index: ") + e.what(), ErrorKind::damaged_index);
     }
 }
 

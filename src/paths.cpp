@@ -29,14 +29,14 @@ std::string resolve_db_path(const std::string& explicit_path) {
     if (auto xdg = env("XDG_DATA_HOME"); !xdg.empty()) return (fs::path(xdg) / "aisys-search" / "index").string();
     if (auto home = env("HOME"); !home.empty())
         return (fs::path(home) / ".local" / "share" / "aisys-search" / "index").string();
-    throw Error("cannot tell where the index lives: set --db, AISYS_DB, XDG_DATA_HOME or HOME");
+    throw Error("cannot tell where the index lives: none of AISYS_DB, XDG_DATA_HOME and HOME is set", ErrorKind::usage);
 }
 
 std::string resolve_cache_dir(const std::string& explicit_path) {
     if (!explicit_path.empty()) return explicit_path;
     if (auto xdg = env("XDG_CACHE_HOME"); !xdg.empty()) return (fs::path(xdg) / "aisys-search").string();
     if (auto home = env("HOME"); !home.empty()) return (fs::path(home) / ".cache" / "aisys-search").string();
-    throw Error("cannot tell where the cache lives: set --cache, XDG_CACHE_HOME or HOME");
+    throw Error("cannot tell where the cache lives: neither XDG_CACHE_HOME nor HOME is set", ErrorKind::usage);
 }
 
 std::string data_dir() {

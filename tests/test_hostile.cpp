@@ -219,7 +219,7 @@ TEST_CASE("queries: malformed, huge, unknown fields and wildcards give a clear e
          }) {
         INFO(c.query.substr(0, 60));
         const auto r = db.run({c.query});
-        CHECK(r.exit_code == 2);
+        CHECK(r.exit_code == 3);  // a malformed query
         CHECK(one_line(r.err));
         CHECK(r.err.size() < 400);  // the query is quoted cut short
         CHECK(r.err.find(c.says) != std::string::npos);

@@ -96,7 +96,8 @@ TEST_CASE("a second concurrent build is refused with the running build's pid", "
         FAIL("the second build went ahead");
     } catch (const Error& e) {
         const std::string msg = e.what();
-        CHECK(msg.find("another 'aisys-search index'") != std::string::npos);
+        CHECK(msg.find("another build") != std::string::npos);
+        CHECK(e.kind() == ErrorKind::busy);
         CHECK(msg.find(std::to_string(::getpid())) != std::string::npos);
     }
     CHECK(Index::open(db.string()).stats().papers == 16);
@@ -128,23 +129,44 @@ TEST_CASE("duplicate ids are refused before anything is written", "[index]") {
     CHECK_FALSE(fs::exists(tmp.path() / "db" / "XAPIANDB"));
 }
 
-TEST_CASE("opening a missing, foreign or damaged index says what to do", "[index]") {
+// The library says what is wrong and of which kind, naming no command: the
+// command line adds what to type (tests/test_cli.cpp, test_index_damage.cpp).
+TEST_CASE("opening a missing, foreign or damaged index says what is wrong, of which kind", "[index]") {
     test::TempDir tmp;
+    auto kind_of = [](const std::string& db) -> std::pair<ErrorKind, std::string> {
+        try {
+            Index::open(db);
+        } catch (const Error& e) {
+            CHECK(std::string(e.what()).find("'aisys-search") == std::string::npos);  // no command named
+            CHECK(std::string(e.what()).find("--db") == std::string::npos);          // nor a flag
+            CHECK(e.subject() == db);
+            return {e.kind(), e.what()};
+        }
+        FAIL("opened " << db);
+        return {};
+    };
     SECTION("missing") {
-        CHECK_THROWS_WITH(Index::open((tmp.path() / "none").string()),
-                          Catch::Contains("no index at") && Catch::Contains("aisys-search index"));
+        const auto [kind, what] = kind_of((tmp.path() / "none").string());
+        CHECK(kind == ErrorKind::not_found);
+        CHECK(what.find("no index at") != std::string::npos);
     }
     SECTION("a Xapian database that aisys-search did not write") {
         const auto db = tmp.path() / "foreign";
         fs::create_directories(db);
         { Xapian::WritableDatabase w((db / "gen-1").string(), Xapian::DB_CREATE); w.add_document(Xapian::Document()); }
         test::write_file(db / "XAPIANDB", "glass gen-1\n");
-        CHECK_THROWS_WITH(Index::open(db.string()), Catch::Contains("not an aisys-search index") && Catch::Contains("rebuild"));
+        const auto [kind, what] = kind_of(db.string());
+        CHECK(kind == ErrorKind::damaged_index);
+        CHECK(what.find("not an aisys-search index") != std::string::npos);
     }
     SECTION("a stub naming a folder that is gone or garbage") {
         const auto db = tmp.path() / "damaged";
         test::write_file(db / "gen-1" / "postlist.glass", "garbage");
         test::write_file(db / "XAPIANDB", "glass gen-1\n");
-        CHECK_THROWS_WITH(Index::open(db.string()), Catch::Contains("rebuild"));
+        CHECK(kind_of(db.string()).first == ErrorKind::damaged_index);
+    }
+    SECTION("a file given as the index folder") {
+        test::write_file(tmp.path() / "file", "x");
+        CHECK(kind_of((tmp.path() / "file").string()).first == ErrorKind::usage);
     }
 }

@@ -168,7 +168,8 @@ TEST_CASE("faults: a second index run while one is building is refused, naming i
             const auto second = db.index(old_list());
             INFO(second.err);
             CHECK(one_line_error(second));
-            CHECK(contains(second.err, "another 'aisys-search index' (pid " + std::to_string(pid) + ") is building"));
+            CHECK(contains(second.err, "another build (pid " + std::to_string(pid) + ") is writing"));
+            CHECK(contains(second.err, "wait for it to finish"));
             CHECK(folder_names(db.path) == during);
             CHECK(db.answer() == old_answer());
 

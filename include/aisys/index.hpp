@@ -54,6 +54,10 @@ BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& pap
 /// whose id came earlier replaces it.
 BuildReport build_index(const std::string& db_dir, const PaperSource& next, const BuildOptions& options = {});
 
+/// True when `db_dir` holds an aisys-search index, whole or damaged (the
+/// stub file that names its current generation); never throws.
+bool index_exists(const std::string& db_dir);
+
 /// The synonym table plus the acronym definitions the papers' titles,
 /// abstracts and READMEs give.
 SynonymTable with_mined_acronyms(const std::vector<Paper>& papers, const SynonymTable* table);

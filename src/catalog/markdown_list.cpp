@@ -300,13 +300,13 @@ int line_of_offset(std::string_view s, std::size_t offset) {
 
 Catalog parse_list(std::string_view markdown, const std::string& source, const VenueTable& venues) {
     if (markdown.size() > k_max_list_bytes)
-        throw Error(source + ": list is larger than " + std::to_string(k_max_list_bytes >> 20) + " MiB");
+        throw Error(source + ": list is larger than " + std::to_string(k_max_list_bytes >> 20) + " MiB", ErrorKind::usage);
     if (const auto nul = markdown.find('\0'); nul != std::string_view::npos)
         throw Error(source + ":" + std::to_string(line_of_offset(markdown, nul)) +
-                    ": NUL byte: this is a binary file, not a markdown list");
+                    ": NUL byte: this is a binary file, not a markdown list", ErrorKind::usage);
     if (const auto bad = text::invalid_utf8_offset(markdown); bad != std::string_view::npos)
         throw Error(source + ":" + std::to_string(line_of_offset(markdown, bad)) +
-                    ": invalid UTF-8: save the list as UTF-8");
+                    ": invalid UTF-8: save the list as UTF-8", ErrorKind::usage);
 
     const markdown::Tree document = markdown::parse(markdown);
     if (!document) throw Error(source + ": markdown parser failed");

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <string_view>
 #include <iostream>
 #include <unistd.h>
 
@@ -65,6 +67,27 @@ std::string usage() {
     return out;
 }
 
+// What to do about an error, by its kind and the command that met it: the
+// library says what went wrong, the command line what to type about it.
+std::string advice(const Error& e, std::string_view command) {
+    const std::string& at = e.subject();
+    std::error_code ec;
+    switch (e.kind()) {
+    case ErrorKind::damaged_index: return "; rebuild it with 'aisys-search index" + (at.empty() ? "" : " --db " + at) + "'";
+    case ErrorKind::not_found:
+        if (at.empty()) return {};
+        return std::string("; build it with 'aisys-search index'") +
+               (std::filesystem::exists(at, ec) ? " --db " + at : std::string(" (or pass --db)"));
+    case ErrorKind::usage:
+        if (at.empty()) return "; pass --db (and --cache)";
+        return command == "index" ? "; choose another --db" : "; pass the index folder with --db";
+    case ErrorKind::busy: return "; wait for it to finish";
+    default: return {};
+    }
+}
+
+int exit_code_of(const Error& e) { return e.kind() == ErrorKind::bad_query ? k_exit_bad_query : k_exit_error; }
+
 int run_parsed(int argc, char** argv) {
     CLI::App app{"aisys-search: search papers and code on AI systems, from awesome lists", "aisys-search"};
     app.set_version_flag("--version", AISYS_VERSION);
@@ -90,8 +113,15 @@ int run_parsed(int argc, char** argv) {
         std::cerr << "aisys-search: error: " << message(e.what()) << " (see 'aisys-search --help')\n";
         return k_exit_error;
     }
-    for (const auto& [cmd, runner] : declared)
-        if (cmd->parsed()) return runner();
+    for (const auto& [cmd, runner] : declared) {
+        if (!cmd->parsed()) continue;
+        try {
+            return runner();
+        } catch (const Error& e) {
+            std::cerr << "aisys-search: error: " << message((e.what() + advice(e, cmd->get_name())).c_str()) << "\n";
+            return exit_code_of(e);
+        }
+    }
     return k_exit_error;
 }
 
@@ -105,7 +135,8 @@ int run(int argc, char** argv) {
     try {
         return run_parsed(argc, argv);
     } catch (const Error& e) {
-        std::cerr << "aisys-search: error: " << message(e.what()) << "\n";
+        std::cerr << "aisys-search: error: " << message((e.what() + advice(e, "")).c_str()) << "\n";
+        return exit_code_of(e);
     } catch (const std::exception& e) {
         std::cerr << "aisys-search: error: unexpected failure: " << message(e.what()) << "\n";
     } catch (...) {

@@ -111,15 +111,12 @@ private:
 // builds from scratch rather than fail, and the user should know why. Damage
 // that shows only deeper in the tables is found by build_index alone.
 std::optional<std::string> unusable_index(const std::string& db) {
-    std::error_code ec;
-    if (!std::filesystem::exists(std::filesystem::path(db) / "XAPIANDB", ec)) return std::nullopt;
+    if (!index_exists(db)) return std::nullopt;
     try {
         Index::open(db);
         return std::nullopt;
     } catch (const Error& e) {
-        std::string why = e.what();
-        why = why.substr(0, why.find("; rebuild it"));
-        return why + "; rebuilding it from scratch";
+        return std::string(e.what()) + "; rebuilding it from scratch";
     }
 }
 
@@ -145,7 +142,7 @@ int run_index(const IndexOptions& o) {
     for (const auto& path : o.jsonl) {
         if (path == "-") continue;
         files.push_back(std::make_unique<std::ifstream>(path, std::ios::binary));
-        if (!*files.back()) throw Error("cannot read " + path + ": " + std::strerror(errno) + "; the previous index is unchanged");
+        if (!*files.back()) throw Error("cannot read " + path + ": " + std::strerror(errno) + "; the previous index is unchanged", ErrorKind::io);
     }
     const bool warn = !o.quiet && !o.common.json;
     if (warn)

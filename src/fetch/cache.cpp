@@ -34,7 +34,7 @@ long long now_seconds() {
 Cache::Cache(std::string dir) : m_dir(std::move(dir)) {
     std::error_code ec;
     fs::create_directories(m_dir, ec);
-    if (ec || !fs::is_directory(m_dir, ec)) throw Error("cannot create the cache folder " + m_dir + ": " + ec.message());
+    if (ec || !fs::is_directory(m_dir, ec)) throw Error("cannot create the cache folder " + m_dir + ": " + ec.message(), ErrorKind::io);
 }
 
 std::string Cache::path_for(const std::string& url) const { return (fs::path(m_dir) / (fnv1a_hex(url) + ".entry")).string(); }

@@ -10,10 +10,10 @@ namespace {
 
 CurlApi load() {
     void* lib = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) throw Error(std::string("cannot load libcurl: ") + ::dlerror() + "; run ./setup.sh");
+    if (!lib) throw Error(std::string("cannot load libcurl: ") + ::dlerror() + "; run ./setup.sh", ErrorKind::network);
     auto sym = [lib](auto& fn, const char* name) {
         fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(::dlsym(lib, name));
-        if (!fn) throw Error(std::string("libcurl has no ") + name + "; it is older than aisys-search needs");
+        if (!fn) throw Error(std::string("libcurl has no ") + name + "; it is older than aisys-search needs", ErrorKind::network);
     };
     CurlApi api{};
     sym(api.global_init, "curl_global_init");

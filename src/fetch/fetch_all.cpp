@@ -38,7 +38,7 @@ void env_number(const char* name, T& into) {
         if (used != v.size() || d < 0) throw std::invalid_argument(v);
         into = static_cast<T>(d);
     } catch (const std::exception&) {
-        throw Error(std::string(name) + "='" + v + "' is not a non-negative number");
+        throw Error(std::string(name) + "='" + v + "' is not a non-negative number", ErrorKind::usage);
     }
 }
 
@@ -282,7 +282,7 @@ std::string fetch_list(const std::string& spec, const FetchOptions& o) {
     HttpRequest request{spec, {}};
     if (text::to_lower(spec).rfind("github:", 0) == 0) {
         const auto repo = github_repo("https://github.com/" + spec.substr(7));
-        if (!repo) throw Error("'" + spec + "' is not github:OWNER/REPO");
+        if (!repo) throw Error("'" + spec + "' is not github:OWNER/REPO", ErrorKind::usage);
         request = {strip_slash(o.github_api) + "/repos/" + *repo + "/readme",
                    {"Accept: application/vnd.github.raw", "X-GitHub-Api-Version: 2022-11-28"}};
         if (!o.github_token.empty()) request.headers.push_back("Authorization: Bearer " + o.github_token);
@@ -292,8 +292,8 @@ std::string fetch_list(const std::string& spec, const FetchOptions& o) {
     Requester requester(*client, cache, o, 0, "the list's host");
     const FetchResult r = requester.get(request);
     switch (r.outcome) {
-    case Outcome::missing: throw Error("list " + spec + ": not found (404)");
-    case Outcome::failed: throw Error("list " + spec + ": " + r.error);
+    case Outcome::missing: throw Error("list " + spec + ": not found (404)", ErrorKind::network);
+    case Outcome::failed: throw Error("list " + spec + ": " + r.error, ErrorKind::network);
     default: return r.body;
     }
 }

@@ -52,7 +52,7 @@ public:
     explicit CurlClient(const FetchOptions& options) : m_options(options) {
         global_init();
         m_multi = fetch::curl().multi_init();
-        if (!m_multi) throw Error("cannot initialise libcurl");
+        if (!m_multi) throw Error("cannot initialise libcurl", ErrorKind::network);
         fetch::curl().multi_setopt(m_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.concurrency));
         fetch::curl().multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options.per_host_connections));
     }
@@ -89,7 +89,7 @@ private:
     void start(const HttpRequest& request, Transfer& t) {
         t.max_body = m_options.max_body_bytes;
         t.easy = fetch::curl().easy_init();
-        if (!t.easy) throw Error("cannot initialise libcurl");
+        if (!t.easy) throw Error("cannot initialise libcurl", ErrorKind::network);
         CURL* e = t.easy;
         fetch::curl().easy_setopt(e, CURLOPT_URL, request.url.c_str());
         fetch::curl().easy_setopt(e, CURLOPT_PRIVATE, &t);
@@ -173,7 +173,7 @@ std::string user_agent() { return std::string("aisys-search/") + AISYS_VERSION; 
 std::string url_escape(const std::string& s) {
     global_init();
     char* escaped = fetch::curl().easy_escape(nullptr, s.c_str(), static_cast<int>(s.size()));
-    if (!escaped) throw Error("cannot encode a URL");
+    if (!escaped) throw Error("cannot encode a URL", ErrorKind::network);
     std::string out(escaped);
     fetch::curl().free(escaped);
     return out;

@@ -26,7 +26,7 @@ std::string arxiv_id_of(const std::string& url) {
 std::vector<PaperMatch> parse_arxiv_feed(const std::string& xml) {
     pugi::xml_document doc;
     if (!doc.load_buffer(xml.data(), xml.size()) || !doc.child("feed"))
-        throw Error("the arXiv answer is not an Atom feed");
+        throw Error("the arXiv answer is not an Atom feed", ErrorKind::network);
     std::vector<PaperMatch> out;
     for (const auto& entry : doc.child("feed").children("entry")) {
         const std::string id = entry.child_value("id");
@@ -50,7 +50,7 @@ std::optional<PaperMatch> parse_s2_match(const std::string& text_in) {
         const auto j = nlohmann::json::parse(text_in);
         if (!j.contains("data") || !j["data"].is_array()) {
             if (j.contains("error")) return std::nullopt;  // "Title match not found"
-            throw Error("the Semantic Scholar answer has no data");
+            throw Error("the Semantic Scholar answer has no data", ErrorKind::network);
         }
         if (j["data"].empty()) return std::nullopt;
         const auto& p = j["data"][0];
@@ -66,7 +66,7 @@ std::optional<PaperMatch> parse_s2_match(const std::string& text_in) {
                 if (a.is_object() && a.contains("name") && a["name"].is_string()) m.authors.push_back(clean(a["name"].get<std::string>()));
         return m;
     } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("the Semantic Scholar answer is not valid JSON: ") + e.what());
+        throw Error(std::string("the Semantic Scholar answer is not valid JSON: ") + e.what(), ErrorKind::network);
     }
 }
 

@@ -1,6 +1,7 @@
 #include "index/store.hpp"
 
 #include <aisys/error.hpp>
+#include <aisys/index.hpp>
 #include <aisys/text.hpp>
 
 #include <algorithm>
@@ -76,7 +77,7 @@ void write_stub(const fs::path& path, const std::string& generation) {
     bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     int error = ok ? 0 : errno;
     if (fd >= 0 && ::close(fd) != 0 && ok) ok = false, error = errno;
-    if (!ok) throw Error("cannot write " + path.string() + ": " + std::strerror(error) + k_unchanged);
+    if (!ok) throw Error("cannot write " + path.string() + ": " + std::strerror(error) + k_unchanged, ErrorKind::io);
 }
 
 // A "wait-" fault: tell the test we are here, then stand still until it lets go.
@@ -110,7 +111,7 @@ std::string current_generation(const fs::path& db_dir) {
 BuildLock::BuildLock(const fs::path& db_dir) {
     const auto path = db_dir / ".lock";
     m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0) throw Error("cannot build the index in " + db_dir.string() + ": " + errno_text() + k_unchanged);
+    if (m_fd < 0) throw Error("cannot build the index in " + db_dir.string() + ": " + errno_text() + k_unchanged, ErrorKind::io);
     if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
         const int saved = errno;
         char buf[32] = {};
@@ -119,12 +120,12 @@ BuildLock::BuildLock(const fs::path& db_dir) {
         m_fd = -1;
         if (saved != EWOULDBLOCK) {
             errno = saved;
-            throw Error("cannot lock " + path.string() + ": " + errno_text() + k_unchanged);
+            throw Error("cannot lock " + path.string() + ": " + errno_text() + k_unchanged, ErrorKind::io);
         }
         std::string pid(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
         pid = text::trim(pid.substr(0, pid.find('\n')));
-        throw Error("another 'aisys-search index' " + (pid.empty() ? std::string() : "(pid " + pid + ") ") +
-                    "is building " + db_dir.string() + "; wait for it to finish");
+        throw Error("another build " + (pid.empty() ? std::string() : "(pid " + pid + ") ") + "is writing " + db_dir.string(),
+                    ErrorKind::busy, db_dir.string());
     }
     // Written over the old pid, then cut to length, so a build refused
     // meanwhile reads a whole pid, never an empty file.
@@ -142,14 +143,15 @@ BuildLock::~BuildLock() {
 void prepare_folder(const fs::path& db_dir) {
     std::error_code ec;
     if (fs::exists(db_dir, ec)) {
-        if (!fs::is_directory(db_dir, ec)) throw Error(db_dir.string() + " exists and is not a folder; choose another --db");
+        if (!fs::is_directory(db_dir, ec))
+            throw Error(db_dir.string() + " exists and is not a folder", ErrorKind::usage, db_dir.string());
         const bool ours = fs::exists(db_dir / k_stub, ec) || fs::exists(db_dir / ".lock", ec);
         if (!ours && !fs::is_empty(db_dir, ec))
-            throw Error(db_dir.string() + " is not empty and not an aisys-search index; choose another --db");
+            throw Error(db_dir.string() + " is not empty and not an aisys-search index", ErrorKind::usage, db_dir.string());
         return;
     }
     fs::create_directories(db_dir, ec);
-    if (ec) throw Error("cannot create " + db_dir.string() + ": " + ec.message());
+    if (ec) throw Error("cannot create " + db_dir.string() + ": " + ec.message(), ErrorKind::io);
 }
 
 void remove_stale(const fs::path& db_dir) {
@@ -175,7 +177,7 @@ std::string publish(const fs::path& db_dir, const fs::path& built) {
     for (const auto& name : folder_names(db_dir)) last = std::max(last, generation_number(name));
     const std::string next = "gen-" + std::to_string(last + 1);
     if (::rename(built.c_str(), (db_dir / next).c_str()) != 0)
-        throw Error("cannot move the new index into place in " + db_dir.string() + ": " + errno_text() + k_unchanged);
+        throw Error("cannot move the new index into place in " + db_dir.string() + ": " + errno_text() + k_unchanged, ErrorKind::io);
 
     fault_point("before-swap");
     const auto tmp_stub = db_dir / (std::string(k_stub) + ".tmp");
@@ -183,7 +185,7 @@ std::string publish(const fs::path& db_dir, const fs::path& built) {
         write_stub(tmp_stub, next);
         fault_point("before-stub-rename");
         if (::rename(tmp_stub.c_str(), (db_dir / k_stub).c_str()) != 0)
-            throw Error("cannot swap in the new index at " + db_dir.string() + ": " + errno_text() + k_unchanged);
+            throw Error("cannot swap in the new index at " + db_dir.string() + ": " + errno_text() + k_unchanged, ErrorKind::io);
     } catch (...) {
         std::error_code ec;
         fs::remove(tmp_stub, ec);
@@ -214,3 +216,12 @@ void fault_point(std::string_view point, std::size_t count) {
 }
 
 } // namespace aisys::store
+
+namespace aisys {
+
+bool index_exists(const std::string& db_dir) {
+    std::error_code ec;
+    return fs::exists(fs::path(db_dir) / store::k_stub, ec);
+}
+
+} // namespace aisys

@@ -453,10 +453,10 @@ BuildReport build_index(const std::string& db_dir, const PaperSource& next, cons
     } catch (const Xapian::Error& e) {
         clean_up();
         throw Error("building the index in " + db_dir + " failed: " + e.get_description() +
-                    "; the previous index is unchanged");
+                    "; the previous index is unchanged", ErrorKind::io);
     } catch (const fs::filesystem_error& e) {
         clean_up();
-        throw Error("building the index in " + db_dir + " failed: " + e.what() + "; the previous index is unchanged");
+        throw Error("building the index in " + db_dir + " failed: " + e.what() + "; the previous index is unchanged", ErrorKind::io);
     } catch (...) {
         clean_up();
         throw;

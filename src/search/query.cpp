@@ -470,7 +470,7 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
     }
     if (facets.empty()) {
         if (text.empty() && request.like.empty())
-            throw QueryError("empty query: give search words or a filter (--venue, --category, --year, --list)");
+            throw QueryError("empty query: give search words or a filter (venue, category, year or list)");
         return query;
     }
     const Xapian::Query filter(Xapian::Query::OP_AND, facets.begin(), facets.end());

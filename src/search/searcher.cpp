@@ -78,9 +78,8 @@ constexpr int k_open_attempts = 10;
 // index is read, so searches, lookups and stats all say what to do about it.
 [[noreturn]] void throw_read_error(const std::string& path, const std::string& doing, const Xapian::Error& e) {
     if (std::string_view(e.get_type()).rfind("Database", 0) == 0)  // Xapian::Error has no vtable for dynamic_cast
-        throw Error("the index at " + path + " is damaged (" + e.get_msg() + "); rebuild it with 'aisys-search index --db " +
-                    path + "'");
-    throw Error(doing + " failed on " + path + ": " + e.get_description());
+        throw Error("the index at " + path + " is damaged (" + e.get_msg() + ")", ErrorKind::damaged_index, path);
+    throw Error(doing + " failed on " + path + ": " + e.get_description(), ErrorKind::io);
 }
 
 /// How many of the top matches seed the related papers.
@@ -234,18 +233,17 @@ Index& Index::operator=(Index&&) noexcept = default;
 Index::~Index() = default;
 
 Index Index::open(const std::string& db_dir) {
-    const std::string rebuild = "; rebuild it with 'aisys-search index --db " + db_dir + "'";
+    auto damaged = [&](const std::string& what) { return Error("the index at " + db_dir + " " + what, ErrorKind::damaged_index, db_dir); };
     const fs::path dir(db_dir);
     std::error_code ec;
     if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
-        throw Error(db_dir + " is a file, not an aisys-search index folder; pass the index folder with --db");
+        throw Error(db_dir + " is a file, not an aisys-search index folder", ErrorKind::usage, db_dir);
     if (!fs::exists(dir / store::k_stub, ec)) {
         if (fs::exists(dir / "iamglass", ec))
-            throw Error(db_dir + " is a Xapian database that aisys-search did not write; pass the index folder with --db");
+            throw Error(db_dir + " is a Xapian database that aisys-search did not write", ErrorKind::usage, db_dir);
         if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !fs::exists(dir / ".lock", ec))
-            throw Error(db_dir + " holds other files, not an aisys-search index; pass the index folder with --db");
-        throw Error("no index at " + db_dir + " yet; build it with 'aisys-search index'" +
-                    (fs::exists(db_dir, ec) ? " --db " + db_dir : std::string(" (or pass --db)")));
+            throw Error(db_dir + " holds other files, not an aisys-search index", ErrorKind::usage, db_dir);
+        throw Error("no index at " + db_dir + " yet", ErrorKind::not_found, db_dir);
     }
     auto impl = std::make_unique<Impl>();
     impl->path = db_dir;
@@ -257,7 +255,7 @@ Index Index::open(const std::string& db_dir) {
     for (int attempt = 0;; ++attempt) {
         const std::string generation = store::current_generation(dir);
         if (generation.empty())
-            throw Error("the index at " + db_dir + " is damaged (its " + store::k_stub + " file names no generation)" + rebuild);
+            throw damaged(std::string("is damaged (its ") + store::k_stub + " file names no generation)");
         store::fault_point("after-stub");
         const fs::path folder = dir / generation;
         const bool last = attempt == k_open_attempts;
@@ -266,20 +264,19 @@ Index Index::open(const std::string& db_dir) {
             impl->generation = folder.string();
         } catch (const Xapian::DatabaseOpeningError& e) {
             if (!last && store::current_generation(dir) != generation) continue;
-            throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
+            throw damaged("is damaged (" + e.get_msg() + ")");
         } catch (const Xapian::Error& e) {
-            throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
+            throw damaged("is damaged (" + e.get_msg() + ")");
         }
         if (fs::is_directory(folder, ec)) break;
         if (last) throw Error("the index at " + db_dir + " was rebuilt " + std::to_string(attempt + 1) +
-                              " times while it was being opened; try again");
+                              " times while it was being opened; try again", ErrorKind::busy, db_dir);
     }
     try {
         const auto version = impl->db.get_metadata(schema::k_meta_schema);
-        if (version.empty()) throw Error(db_dir + " is not an aisys-search index" + rebuild);
+        if (version.empty()) throw Error(db_dir + " is not an aisys-search index", ErrorKind::damaged_index, db_dir);
         if (version != std::to_string(schema::k_version))
-            throw Error("the index at " + db_dir + " has schema version " + version + ", this aisys-search reads " +
-                        std::to_string(schema::k_version) + rebuild);
+            throw damaged("has schema version " + version + ", this aisys-search reads " + std::to_string(schema::k_version));
         const auto aliases = impl->db.get_metadata(schema::k_meta_venue_aliases);
         if (!aliases.empty())
             impl->vocabulary.venue_aliases = nlohmann::json::parse(aliases).get<std::map<std::string, std::string>>();
@@ -287,9 +284,9 @@ Index Index::open(const std::string& db_dir) {
         impl->vocabulary.categories = json_list(impl->db.get_metadata(schema::k_meta_categories));
         impl->vocabulary.lists = json_list(impl->db.get_metadata(schema::k_meta_lists));
     } catch (const Xapian::Error& e) {
-        throw Error("the index at " + db_dir + " is damaged (" + e.get_msg() + ")" + rebuild);
+        throw damaged("is damaged (" + e.get_msg() + ")");
     } catch (const nlohmann::json::exception&) {
-        throw Error("the index at " + db_dir + " has damaged metadata" + rebuild);
+        throw damaged("has damaged metadata");
     }
     return Index(std::move(impl));
 }
