@@ -2,6 +2,8 @@
 
 #include <aisys/error.hpp>
 #include <aisys/index.hpp>
+
+#include <xapian.h>
 #include <aisys/text.hpp>
 
 #include <algorithm>
@@ -213,6 +215,52 @@ void fault_point(std::string_view point, std::size_t count) {
     static std::atomic<bool> waited = false;
     if (action == "wait-" + std::string(point) && !arg.empty() && !count && !waited.exchange(true))
         wait_for_test(std::string(arg));
+}
+
+// Times open_current follows the stub anew when a rebuild swapped it while
+// the generation it named was being opened; each costs a rebuild elsewhere.
+constexpr int k_open_attempts = 10;
+
+Generation open_current(const std::string& db_dir) {
+    auto damaged = [&](const std::string& what) { return Error("the index at " + db_dir + " " + what, ErrorKind::damaged_index, db_dir); };
+    const fs::path dir(db_dir);
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+        throw Error(db_dir + " is a file, not an aisys-search index folder", ErrorKind::usage, db_dir);
+    if (!fs::exists(dir / k_stub, ec)) {
+        if (fs::exists(dir / "iamglass", ec))
+            throw Error(db_dir + " is a Xapian database that aisys-search did not write", ErrorKind::usage, db_dir);
+        if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !fs::exists(dir / ".lock", ec))
+            throw Error(db_dir + " holds other files, not an aisys-search index", ErrorKind::usage, db_dir);
+        throw Error("no index at " + db_dir + " yet", ErrorKind::not_found, db_dir);
+    }
+    Generation opened;
+    // The generation is opened by the name the stub gives. A rebuild may swap
+    // the stub and delete that generation meanwhile: Xapian then fails to
+    // open it, or (a missing optional table reads as empty) opens part of it.
+    // Generations are renamed away before they are deleted, so one still
+    // there after opening was whole; otherwise the next attempt reads the new stub.
+    for (int attempt = 0;; ++attempt) {
+        const std::string generation = current_generation(dir);
+        if (generation.empty())
+            throw damaged(std::string("is damaged (its ") + k_stub + " file names no generation)");
+        fault_point("after-stub");
+        const fs::path folder = dir / generation;
+        const bool last = attempt == k_open_attempts;
+        try {
+            opened.db = Xapian::Database(folder.string(), Xapian::DB_BACKEND_GLASS);
+            opened.folder = folder.string();
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            if (!last && current_generation(dir) != generation) continue;
+            throw damaged("is damaged (" + e.get_msg() + ")");
+        } catch (const Xapian::Error& e) {
+            throw damaged("is damaged (" + e.get_msg() + ")");
+        }
+        if (fs::is_directory(folder, ec)) break;
+        if (last) throw Error("the index at " + db_dir + " was rebuilt " + std::to_string(attempt + 1) +
+                              " times while it was being opened; try again", ErrorKind::busy, db_dir);
+    }
+    return opened;
 }
 
 } // namespace aisys::store

@@ -15,6 +15,8 @@
 // A reader that finds its gen-N still there after opening it therefore opened
 // all of it; one that does not reopens through the stub (see Index::open).
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -26,6 +28,20 @@ inline constexpr const char* k_stub = "XAPIANDB";
 /// The generation folder the stub names ("gen-N"), or "" when there is no stub
 /// or it names no generation (garbage, or not written by aisys-search).
 std::string current_generation(const std::filesystem::path& db_dir);
+
+/// The current generation of an index, opened for reading.
+struct Generation {
+    Xapian::Database db;
+    std::string folder;  ///< the generation's folder, db's path
+};
+
+/// The reader half of the protocol: opens the generation the stub of
+/// `db_dir` names, following the stub anew when a rebuild swaps it meanwhile
+/// (a generation still there after opening was whole: they are renamed away
+/// before they are deleted). Throws aisys::Error: usage (a file, a foreign
+/// Xapian database or another folder given as the index), not_found (no index
+/// yet), damaged_index, busy (rebuilt ten times while being opened).
+Generation open_current(const std::string& db_dir);
 
 /// Holds DIR/.lock for the life of a build. Throws aisys::Error naming the
 /// pid of the build that holds it, or saying why the lock cannot be made.

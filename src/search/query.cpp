@@ -24,10 +24,6 @@ namespace {
 // The filters the query syntax has as fields ("venue:osdi"), beside the text fields.
 constexpr const char* k_filter_fields[] = {"venue", "category", "year", "list"};
 
-// Words too common to help a ranking; they still count inside "phrases".
-constexpr const char* k_stopwords[] = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from",
-                                       "in", "into", "is", "it", "of", "on", "or", "the", "to", "via",
-                                       "with", "without"};
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
@@ -177,10 +173,6 @@ Xapian::Query fixed_weight(double weight) {
 
 } // namespace
 
-bool is_stopword(const std::string& word) {
-    return std::find_if(std::begin(k_stopwords), std::end(k_stopwords), [&](const char* s) { return word == s; }) !=
-           std::end(k_stopwords);
-}
 
 Xapian::Query year_query(const YearRange& range) {
     const auto slot = schema::k_slot_year;

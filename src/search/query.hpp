@@ -94,8 +94,6 @@ private:
     bool m_ranks_phrase = false;
 };
 
-/// A word too common to rank by ("of", "the"); it still counts inside phrases.
-bool is_stopword(const std::string& word);
 
 /// Parses a four-digit year; false for anything else.
 bool parse_year_value(std::string_view s, int& year);

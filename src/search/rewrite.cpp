@@ -7,12 +7,16 @@
 
 #include "index/schema.hpp"
 #include "index/synonyms.hpp"
-#include "search/query.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 namespace aisys::search {
+
+bool is_stopword(const std::string& word) {
+    return std::find_if(std::begin(k_stopwords), std::end(k_stopwords), [&](const char* s) { return word == s; }) !=
+           std::end(k_stopwords);
+}
 
 namespace {
 

@@ -10,6 +10,14 @@
 
 namespace aisys::search {
 
+/// Words too common to help a ranking; they still count inside "phrases".
+inline constexpr const char* k_stopwords[] = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from",
+                                              "in", "into", "is", "it", "of", "on", "or", "the", "to", "via",
+                                              "with", "without"};
+
+/// A word too common to rank by ("of", "the"); it still counts inside phrases.
+bool is_stopword(const std::string& word);
+
 /// The query split at spaces outside double quotes: `title:"gpu sharing"` is one token.
 std::vector<std::string> query_tokens(const std::string& text);
 

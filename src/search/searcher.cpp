@@ -9,6 +9,7 @@
 #include "search/facets.hpp"
 #include "search/matcher.hpp"
 #include "search/query.hpp"
+#include "search/rewrite.hpp"
 
 #include <aisys/synonyms.hpp>
 
@@ -69,10 +70,6 @@ constexpr Xapian::doccount k_facet_matches = 5000;
 Xapian::doccount matches_to_check(const Xapian::Database& db) {
     return std::min(k_facet_matches, db.get_doccount());
 }
-
-/// Times Index::open follows the stub anew when a rebuild swapped it while
-/// the generation it named was being opened; each costs a rebuild elsewhere.
-constexpr int k_open_attempts = 10;
 
 // Damage (a table cut short or overwritten) shows only when that part of the
 // index is read, so searches, lookups and stats all say what to do about it.
@@ -234,44 +231,11 @@ Index::~Index() = default;
 
 Index Index::open(const std::string& db_dir) {
     auto damaged = [&](const std::string& what) { return Error("the index at " + db_dir + " " + what, ErrorKind::damaged_index, db_dir); };
-    const fs::path dir(db_dir);
-    std::error_code ec;
-    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
-        throw Error(db_dir + " is a file, not an aisys-search index folder", ErrorKind::usage, db_dir);
-    if (!fs::exists(dir / store::k_stub, ec)) {
-        if (fs::exists(dir / "iamglass", ec))
-            throw Error(db_dir + " is a Xapian database that aisys-search did not write", ErrorKind::usage, db_dir);
-        if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !fs::exists(dir / ".lock", ec))
-            throw Error(db_dir + " holds other files, not an aisys-search index", ErrorKind::usage, db_dir);
-        throw Error("no index at " + db_dir + " yet", ErrorKind::not_found, db_dir);
-    }
     auto impl = std::make_unique<Impl>();
     impl->path = db_dir;
-    // The generation is opened by the name the stub gives. A rebuild may swap
-    // the stub and delete that generation meanwhile: Xapian then fails to
-    // open it, or (a missing optional table reads as empty) opens part of it.
-    // Generations are renamed away before they are deleted, so one still
-    // there after opening was whole; otherwise the next attempt reads the new stub.
-    for (int attempt = 0;; ++attempt) {
-        const std::string generation = store::current_generation(dir);
-        if (generation.empty())
-            throw damaged(std::string("is damaged (its ") + store::k_stub + " file names no generation)");
-        store::fault_point("after-stub");
-        const fs::path folder = dir / generation;
-        const bool last = attempt == k_open_attempts;
-        try {
-            impl->db = Xapian::Database(folder.string(), Xapian::DB_BACKEND_GLASS);
-            impl->generation = folder.string();
-        } catch (const Xapian::DatabaseOpeningError& e) {
-            if (!last && store::current_generation(dir) != generation) continue;
-            throw damaged("is damaged (" + e.get_msg() + ")");
-        } catch (const Xapian::Error& e) {
-            throw damaged("is damaged (" + e.get_msg() + ")");
-        }
-        if (fs::is_directory(folder, ec)) break;
-        if (last) throw Error("the index at " + db_dir + " was rebuilt " + std::to_string(attempt + 1) +
-                              " times while it was being opened; try again", ErrorKind::busy, db_dir);
-    }
+    store::Generation current = store::open_current(db_dir);
+    impl->db = std::move(current.db);
+    impl->generation = std::move(current.folder);
     try {
         const auto version = impl->db.get_metadata(schema::k_meta_schema);
         if (version.empty()) throw Error(db_dir + " is not an aisys-search index", ErrorKind::damaged_index, db_dir);
