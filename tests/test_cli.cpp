@@ -423,3 +423,31 @@ TEST_CASE("cli: the bare usage and --help name every command of the table", "[cl
         CHECK(sub.out.find(command) != std::string::npos);
     }
 }
+
+// Issue 14's command-line traps that issue 17's command table touches.
+TEST_CASE("cli: '-word' excludes a word, a mistyped command is named, ids match in any case", "[cli]") {
+    Db db;
+    // The README's own example: `aisys-search scheduling -cluster`.
+    const auto with = result_ids(db.json_of({"scheduling", "--no-related", "--limit", "50"}));
+    const auto without = db.json_of({"scheduling", "-cluster", "--no-related", "--limit", "50"});
+    CHECK(without.at("query") == "scheduling -cluster");
+    CHECK(with.count("gavel"));  // "Heterogeneity-Aware Cluster Scheduling Policies ..."
+    CHECK_FALSE(result_ids(without).count("gavel"));
+    CHECK_FALSE(result_ids(without).empty());
+    CHECK(result_ids(without).size() < with.size());
+
+    const auto typo = db.run({"shwo", "gavel"});
+    CHECK(typo.err.find("'shwo' is not a command") != std::string::npos);
+    CHECK(typo.err.find("'show' is") != std::string::npos);
+
+    const auto upper = db.run({"show", "Gavel"});
+    CHECK(upper.exit_code == 0);
+    CHECK(upper.out.find("gavel") != std::string::npos);
+    const auto near = db.run({"show", "gavl"});
+    CHECK(near.exit_code == 1);
+    CHECK(near.err.find("no paper with id 'gavl'; did you mean gavel") != std::string::npos);
+
+    const auto help = db.run({"search", "--help"});
+    for (const std::string field : {"title:", "author:", "abstract:", "readme:", "venue:", "category:", "year:", "list:"})
+        CHECK(help.out.find(field) != std::string::npos);
+}

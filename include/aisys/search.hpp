@@ -20,6 +20,10 @@ struct YearRange {
     std::optional<int> to;
 };
 
+/// The field names of the query syntax ("title", "author", "venue", ...),
+/// each usable as `name:value` in a query, sorted.
+std::vector<std::string> query_fields();
+
 /// Parses "2022", "2020..2023", "2020.." or "..2023".
 /// Throws aisys::QueryError naming the bad value otherwise.
 YearRange parse_year_range(const std::string& text);
@@ -128,8 +132,13 @@ public:
     /// unknown venue or category, aisys::Error for database failures.
     SearchResult search(const SearchRequest& request) const;
 
-    /// The paper with this id, or nothing.
+    /// The paper with this id, in any case ("Gavel" finds gavel), or nothing.
     std::optional<Paper> find(const std::string& id) const;
+
+    /// Up to `count` ids of the index nearest to `id` by edit distance (any
+    /// case), nearest first, for "did you mean" when find() found nothing;
+    /// only ids within a third of their length of it.
+    std::vector<std::string> nearest_ids(const std::string& id, std::size_t count = 3) const;
 
     /// Calls `visit` with every paper of the index once, in the order the
     /// index stores them (the order they were built in), without a query:

@@ -40,6 +40,10 @@ std::string strip_control(std::string_view s, bool keep_newlines = false);
 /// appended when anything was cut.
 std::string truncate(std::string_view s, std::size_t max_bytes);
 
+/// Levenshtein distance between two byte strings (insertions, deletions and
+/// substitutions of one byte each). O(|a| * |b|) time, O(|b|) memory.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 /// A lower-case ASCII slug of at most `max_words` words: "λDNN: Achieving..." ->
 /// "lambdadnn". Greek letters are spelled out; other non-ASCII is dropped.
 std::string slugify(std::string_view s, std::size_t max_words = 6);

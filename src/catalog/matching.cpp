@@ -58,19 +58,7 @@ std::optional<std::string> github_repo(const std::string& url_in) {
 double title_similarity(const std::string& a_in, const std::string& b_in) {
     const std::string a = alnum_lower(a_in).substr(0, 400), b = alnum_lower(b_in).substr(0, 400);
     if (a.empty() || b.empty()) return 0;
-    // Levenshtein distance, one row at a time.
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return 1.0 - double(row[b.size()]) / double(std::max(a.size(), b.size()));
+    return 1.0 - double(text::edit_distance(a, b)) / double(std::max(a.size(), b.size()));
 }
 
 } // namespace aisys

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
@@ -54,6 +55,21 @@ bool is_command_or_help(const std::string& arg) {
     for (const auto& c : commands())
         if (arg == c.name) return true;
     return arg == "-h" || arg == "--help" || arg == "--version";
+}
+
+// The command a mistyped first word was meant to be ("shwo" -> "show"), or "".
+std::string nearest_command(const std::string& word) {
+    for (const auto& c : commands())
+        if (word.size() >= 3 && word[0] == c.name[0] && text::edit_distance(word, c.name) <= 2) return std::string(c.name);
+    return {};
+}
+
+// "scheduling -cluster": a word the query excludes, which CLI11 would take
+// for options (-c -l ...). An option of the search command is never one
+// dash and a letter but -h; a negative number is a value.
+bool is_excluded_word(const std::string& arg) {
+    return arg.size() > 1 && arg[0] == '-' && arg[1] != '-' && !std::isdigit(static_cast<unsigned char>(arg[1])) &&
+           arg != "-h";
 }
 
 // What `aisys-search` alone prints: the implicit search, then every command.
@@ -103,7 +119,15 @@ int run_parsed(int argc, char** argv) {
 
     // `aisys-search WORDS...` means `aisys-search search WORDS...`.
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (!args.empty() && !is_command_or_help(args.front())) args.insert(args.begin(), std::string(commands().front().name));
+    if (!args.empty() && !is_command_or_help(args.front())) {
+        if (const auto near = nearest_command(args.front()); !near.empty() && args.size() > 1)
+            std::cerr << "aisys-search: note: '" << text::strip_control(args.front()) << "' is not a command; searching for it ('"
+                      << near << "' is)\n";
+        args.insert(args.begin(), std::string(commands().front().name));
+    }
+    if (args.front() == commands().front().name)
+        for (std::size_t i = 1; i < args.size(); ++i)
+            if (is_excluded_word(args[i])) args[i].insert(0, " ");  // CLI11 takes a leading space for a value, not an option
     std::reverse(args.begin(), args.end());  // CLI11 takes them last-first
 
     try {

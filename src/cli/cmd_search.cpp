@@ -4,6 +4,7 @@
 #include <aisys/error.hpp>
 #include <aisys/paths.hpp>
 #include <aisys/search.hpp>
+#include <aisys/text.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,10 @@ void add_result_options(CLI::App* cmd, SearchOptions& o) {
 } // namespace
 
 static void declare_search(CLI::App* cmd, SearchOptions& o) {
+    std::string fields;
+    for (const auto& f : query_fields()) fields += (fields.empty() ? "" : ", ") + f + ":";
+    cmd->footer("\nQuery syntax: words, \"a phrase\", AND, OR, NOT, +word, -word, prefix*, and field:value for the fields " +
+                fields + " (see README.md, Query syntax).");
     cmd->add_option("query", o.words, "Query: words, \"phrases\", AND/OR/NOT, -word, prefix*, field:value");
     cmd->add_option("--like", o.like, "Rank by likeness to the paper with this id (see 'similar')");
     cmd->add_flag("--exact", o.exact, "Search the words as typed: a word the index does not know is not corrected");
@@ -56,7 +61,7 @@ Runner similar_command(CLI::App& cmd) {
 
 int run_search(const SearchOptions& o) {
     SearchRequest request;
-    for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + w;
+    for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + text::trim(w);
     request.venues = o.venues;
     request.categories = o.categories;
     request.lists = o.lists;

@@ -4,6 +4,7 @@
 #include <aisys/error.hpp>
 #include <aisys/paths.hpp>
 #include <aisys/search.hpp>
+#include <aisys/text.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -26,7 +27,10 @@ int run_show(const ShowOptions& o) {
     const Index index = Index::open(resolve_db_path(o.common.db));
     const auto paper = index.find(o.id);
     if (!paper) {
-        std::cerr << "aisys-search: no paper with id '" << o.id << "'\n";
+        std::string message = "aisys-search: no paper with id '" + text::strip_control(o.id) + "'";
+        const auto near = index.nearest_ids(o.id);
+        for (std::size_t i = 0; i < near.size(); ++i) message += (i == 0 ? "; did you mean " : i + 1 == near.size() ? " or " : ", ") + near[i];
+        std::cerr << message << (near.empty() ? "" : "?") << "\n";
         return k_exit_none;
     }
     make_printer(o.common)->paper(*paper);

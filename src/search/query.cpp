@@ -475,6 +475,11 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
 
 namespace aisys {
 
+std::vector<std::string> query_fields() {
+    const auto& names = search::field_names();
+    return {names.begin(), names.end()};
+}
+
 YearRange parse_year_range(const std::string& text_in) {
     const std::string t = text::trim(text_in);
     const auto dots = t.find("..");

@@ -341,13 +341,35 @@ SearchResult Index::search(const SearchRequest& request) const {
 
 std::optional<Paper> Index::find(const std::string& id) const {
     try {
-        const std::string term = std::string(schema::k_id) + id;
-        auto it = m_impl->db.postlist_begin(term);
-        if (it == m_impl->db.postlist_end(term)) return std::nullopt;
-        return paper_from_json(m_impl->db.get_document(*it).get_data());
+        // Ids are written in lower case (slugs, arXiv ids): "Gavel" is gavel.
+        for (const std::string& key : {id, text::to_lower(id)}) {
+            const std::string term = std::string(schema::k_id) + key;
+            auto it = m_impl->db.postlist_begin(term);
+            if (it != m_impl->db.postlist_end(term)) return paper_from_json(m_impl->db.get_document(*it).get_data());
+        }
+        return std::nullopt;
     } catch (const Xapian::Error& e) {
         throw_read_error(m_impl->path, "lookup", e);
     }
+}
+
+std::vector<std::string> Index::nearest_ids(const std::string& id, std::size_t count) const {
+    const std::string wanted = text::to_lower(id);
+    std::vector<std::pair<std::size_t, std::string>> near;  // (distance, id)
+    try {
+        const std::string prefix(schema::k_id);
+        for (auto t = m_impl->db.allterms_begin(prefix); t != m_impl->db.allterms_end(prefix); ++t) {
+            const std::string candidate = (*t).substr(prefix.size());
+            const std::size_t distance = text::edit_distance(wanted, candidate);
+            if (distance * 3 <= std::max(wanted.size(), candidate.size())) near.emplace_back(distance, candidate);
+        }
+    } catch (const Xapian::Error& e) {
+        throw_read_error(m_impl->path, "lookup", e);
+    }
+    std::sort(near.begin(), near.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < near.size() && i < count; ++i) out.push_back(near[i].second);
+    return out;
 }
 
 void Index::for_each_paper(const std::function<void(const Paper&)>& visit) const {

@@ -2,10 +2,12 @@
 
 #include "util/utf8.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace aisys::text {
 
@@ -191,6 +193,21 @@ std::string strip_control(std::string_view s, bool keep_newlines) {
         out.append(s.substr(at, i - at));
     }
     return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);  // one row at a time
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
 }
 
 std::string truncate(std::string_view s, std::size_t max_bytes) {
