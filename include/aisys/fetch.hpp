@@ -62,7 +62,10 @@ struct FetchSummary {
 using FetchProgress = std::function<void(std::size_t done, std::size_t total, std::size_t failed)>;
 
 /// Fills readme, abstract, authors (and a missing year or arXiv id) of each
-/// paper from the network or the cache. Per-paper failures are counted in the
+/// paper from the network or the cache. `readme` gets the README's raw bytes
+/// as GitHub serves them (markdown, reStructuredText, ...): the caller turns
+/// them into text with readme_to_text (<aisys/document.hpp>), since fetch
+/// sits above the document stage. Per-paper failures are counted in the
 /// summary, never thrown. Throws aisys::Error only when the cache folder
 /// cannot be created.
 FetchSummary fetch_all(std::vector<Paper>& papers, const FetchOptions& options, const FetchProgress& progress = {});

@@ -3,6 +3,7 @@
 #include "cli/printer.hpp"
 
 #include <aisys/catalog.hpp>
+#include <aisys/document.hpp>
 #include <aisys/error.hpp>
 #include <aisys/fetch.hpp>
 #include <aisys/index.hpp>
@@ -149,8 +150,18 @@ int run_index(const IndexOptions& o) {
         for (const auto& p : catalog.problems)
             std::cerr << "aisys-search: warning: " << p.list << ":" << p.line << ": " << p.message << "\n";
 
-    const FetchSummary summary =
+    FetchSummary summary =
         fetch_all(catalog.papers, fetch, warn && ::isatty(STDERR_FILENO) ? terminal_progress() : FetchProgress{});
+    // fetch hands READMEs back as served; the document stage makes them text.
+    for (Paper& p : catalog.papers) {
+        if (p.readme.empty()) continue;
+        try {
+            p.readme = readme_to_text(p.readme);
+        } catch (const Error& e) {
+            p.readme.clear();
+            summary.failures.push_back(p.id + ": README: " + e.what());
+        }
+    }
     if (warn) {
         for (const auto& n : summary.notes) std::cerr << "aisys-search: note: " << n << "\n";
         for (const auto& f : summary.failures) std::cerr << "aisys-search: warning: " << f << "\n";

@@ -2,7 +2,6 @@
 // API, as their terms ask) for a list of papers, in two threads.
 
 #include <aisys/catalog.hpp>
-#include <aisys/document.hpp>
 #include <aisys/error.hpp>
 #include <aisys/fetch.hpp>
 #include <aisys/text.hpp>
@@ -120,13 +119,8 @@ void fetch_readmes(std::vector<Paper>& papers, const FetchOptions& o, const Cach
         // Papers not asked for because GitHub was given up on are covered by its note.
         if (r.outcome == Outcome::failed && !r.gave_up) shared.failure(p, "README", r.error);
         if (r.outcome == Outcome::stale && !r.gave_up) shared.failure(p, "README", r.error + " (used the cached copy)");
-        if (!r.body.empty()) {
-            try {
-                p.readme = readme_to_text(r.body);
-            } catch (const Error& e) {
-                shared.failure(p, "README", e.what());
-            }
-        }
+        // As served: turning it into text is the document stage's job, one stage down.
+        if (!r.body.empty()) p.readme = r.body;
     }
     if (!github.stopped().empty()) shared.note(github.stopped());
     shared.step(which.size());
