@@ -11,7 +11,8 @@ add_library(aisys_test_support STATIC
 target_include_directories(aisys_test_support PUBLIC ${CMAKE_CURRENT_LIST_DIR} PRIVATE ${PROJECT_SOURCE_DIR}/src)
 target_include_directories(aisys_test_support SYSTEM PRIVATE ${XAPIAN_INCLUDE_DIR})
 target_link_libraries(aisys_test_support PUBLIC aisys_core ZLIB::ZLIB Threads::Threads PRIVATE ${XAPIAN_LIBRARIES})
-target_compile_definitions(aisys_test_support PRIVATE
+# Public: the tests use them too (AISYS_BINARY in a skip message, say).
+target_compile_definitions(aisys_test_support PUBLIC
   AISYS_BINARY="$<TARGET_FILE:aisys-search>"
   AISYS_FIXTURES_DIR="${CMAKE_CURRENT_LIST_DIR}/fixtures"
   AISYS_INDEX_DIR="${PROJECT_SOURCE_DIR}/index"
