@@ -245,7 +245,7 @@ TEST_CASE("index: many building threads write the papers in input order", "[bulk
     o.threads = 4;
     build_index(four.str(), papers, o);
     SearchRequest all;
-    all.venues = {"arXiv"};
+    all.filters["venue"] = {"arXiv"};
     all.limit = 1000;
     for (const auto* dir : {&one, &four}) {
         const auto r = Index::open(dir->str()).search(all);

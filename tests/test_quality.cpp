@@ -568,16 +568,15 @@ TEST_CASE("did you mean: only typos, only when the correction finds something", 
     // ...but not when the filters leave the correction nothing to find.
     SearchRequest filtered;
     filtered.query = "elastik";
-    filtered.venues = {"OSDI"};
+    filtered.filters["venue"] = {"OSDI"};
     r = d.run(filtered);
     CHECK_FALSE(r.did_you_mean);
     CHECK(r.total == 0);
-    filtered.venues = {"NSDI"};
+    filtered.filters["venue"] = {"NSDI"};
     r = d.run(filtered);
     REQUIRE(r.did_you_mean);
     CHECK(r.did_you_mean->total == 1);
-    filtered.venues = {};
-    filtered.years = {parse_year_range("2023")};
+    filtered.filters = {{"year", {"2023"}}};
     r = d.run(filtered);
     CHECK_FALSE(r.did_you_mean);
     CHECK(r.total == 0);

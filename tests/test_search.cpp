@@ -71,38 +71,38 @@ TEST_CASE("a title match outranks a match elsewhere", "[search]") {
 TEST_CASE("filters are OR within a facet and AND across facets", "[search]") {
     DefaultIndex d;
     SearchRequest r;
-    r.venues = {"NSDI"};
+    r.filters["venue"] = {"NSDI"};
     auto res = d.run(r);
     CHECK(ids(res) == Ids{"zeus", "modelkeeper", "shockwave"});
     CHECK(res.facets.at("venue") == std::map<std::string, std::size_t>{{"NSDI", 3}});
     CHECK(res.facets.at("category") == std::map<std::string, std::size_t>{{"Training", 2}, {"Schedule", 1}});
     CHECK(res.facets.at("year") == std::map<std::string, std::size_t>{{"2023", 3}});
 
-    r.venues = {"osdi"};
-    r.years = {parse_year_range("2020")};
+    r.filters["venue"] = {"osdi"};
+    r.filters["year"] = {"2020"};
     CHECK(ids(d.run(r)) == Ids{"clockwork", "gavel"});
 
     r = {};
-    r.categories = {"optimization"};
+    r.filters["category"] = {"optimization"};
     res = d.run(r);
     CHECK(ids(res) == Ids{"spada", "hidet", "igniter", "magicube"});
     CHECK(res.facets.at("category") == std::map<std::string, std::size_t>{{"Optimization", 4}});
 
     r = {};
-    r.venues = {"osdi", "NSDI"};
+    r.filters["venue"] = {"osdi", "NSDI"};
     CHECK(d.run(r).total == 5);
-    r.categories = {"Schedule"};
+    r.filters["category"] = {"Schedule"};
     CHECK(ids(d.run(r)) == Ids{"shockwave", "gavel"});
 }
 
 TEST_CASE("year ranges", "[search]") {
     DefaultIndex d;
     SearchRequest r;
-    r.years = {parse_year_range("..2021")};
+    r.filters["year"] = {"..2021"};
     CHECK(ids(d.run(r)) == Ids{"clockwork", "gavel", "fastmoe", "lambdadnn"});
-    r.years = {parse_year_range("2023..")};
+    r.filters["year"] = {"2023.."};
     CHECK(d.run(r).total == 6);
-    r.years = {parse_year_range("2020..2021"), parse_year_range("2023")};
+    r.filters["year"] = {"2020..2021", "2023"};
     CHECK(d.run(r).total == 10);
     CHECK_THROWS_AS(parse_year_range("20x2"), QueryError);
     CHECK_THROWS_AS(parse_year_range("2023..2020"), QueryError);
@@ -129,7 +129,7 @@ TEST_CASE("query syntax: prefixes, phrases, boolean operators, exclusion, wildca
 TEST_CASE("sorting, limit and offset", "[search]") {
     DefaultIndex d;
     SearchRequest r;
-    r.categories = {"training"};
+    r.filters["category"] = {"training"};
     r.sort = SortOrder::year;
     const auto res = d.run(r);
     REQUIRE(res.hits.size() == 6);
@@ -163,10 +163,10 @@ TEST_CASE("snippets mark the matched words", "[search]") {
 TEST_CASE("bad queries and unknown filter values are QueryErrors that say what is wrong", "[search]") {
     DefaultIndex d;
     SearchRequest r;
-    r.venues = {"neverconf"};
+    r.filters["venue"] = {"neverconf"};
     CHECK_THROWS_WITH(d.run(r), Catch::Contains("unknown venue 'neverconf'") && Catch::Contains("OSDI"));
     r = {};
-    r.categories = {"cooking"};
+    r.filters["category"] = {"cooking"};
     CHECK_THROWS_WITH(d.run(r), Catch::Contains("unknown category 'cooking'") && Catch::Contains("Schedule"));
     CHECK_THROWS_AS(d.query("venue:neverconf"), QueryError);
     CHECK_THROWS_AS(d.query("year:soon"), QueryError);
@@ -178,7 +178,7 @@ TEST_CASE("bad queries and unknown filter values are QueryErrors that say what i
     CHECK_THROWS_WITH(d.query("   "), Catch::Contains("empty query"));
     // A venue the table knows but no paper has is no error: just no results.
     r = {};
-    r.venues = {"SOSP"};
+    r.filters["venue"] = {"SOSP"};
     CHECK(d.run(r).total == 0);
 }
 
@@ -228,7 +228,7 @@ TEST_CASE("like: papers most like a given one, by relevance feedback", "[search]
     CHECK(res.hits[0].paper.id == "magicube");  // the other sparse-matrix paper
     // Filters and words narrow it like any search.
     r.like = "lucid";
-    r.venues = {"osdi"};
+    r.filters["venue"] = {"osdi"};
     CHECK(d.run(r).hits.at(0).paper.id == "gavel");
     r = {};
     r.like = "lucid";

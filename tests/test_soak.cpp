@@ -99,11 +99,11 @@ aisys::SearchRequest random_request(std::mt19937& rng, const Vocabulary& v) {
         r.like = pick(v.ids);
         if (chance(0.5)) r.query.clear();
     }
-    if (!v.venues.empty() && chance(0.12)) r.venues = {pick(v.venues)};
-    if (!v.categories.empty() && chance(0.12)) r.categories = {pick(v.categories)};
+    if (!v.venues.empty() && chance(0.12)) r.filters["venue"] = {pick(v.venues)};
+    if (!v.categories.empty() && chance(0.12)) r.filters["category"] = {pick(v.categories)};
     if (!v.years.empty() && chance(0.12)) {
         const int a = pick(v.years), b = pick(v.years);
-        r.years = {aisys::YearRange{std::min(a, b), std::max(a, b)}};
+        r.filters["year"] = {std::to_string(std::min(a, b)) + ".." + std::to_string(std::max(a, b))};
     }
     r.limit = pick(std::vector<std::size_t>{1, 2, 3, 5, 10, 10, 20});
     if (chance(0.25)) r.offset = rng() % 30;
@@ -119,9 +119,8 @@ aisys::SearchRequest random_request(std::mt19937& rng, const Vocabulary& v) {
 std::string describe(const aisys::SearchRequest& r) {
     std::string s = "'" + r.query + "'";
     if (!r.like.empty()) s += " --like " + r.like;
-    for (const auto& x : r.venues) s += " --venue '" + x + "'";
-    for (const auto& x : r.categories) s += " --category '" + x + "'";
-    for (const auto& y : r.years) s += " --year " + std::to_string(*y.from) + ".." + std::to_string(*y.to);
+    for (const auto& [name, values] : r.filters)
+        for (const auto& x : values) s += " --" + name + " '" + x + "'";
     s += " --limit " + std::to_string(r.limit);
     if (r.offset) s += " --offset " + std::to_string(r.offset);
     if (r.sort == aisys::SortOrder::year) s += " --sort year";

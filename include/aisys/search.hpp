@@ -24,6 +24,22 @@ struct YearRange {
 /// each usable as `name:value` in a query, sorted.
 std::vector<std::string> query_fields();
 
+/// A filter of searches: `name:value` in a query, a SearchRequest::filters
+/// key, and (when `facet`) a facet counted over every search's matches.
+struct FilterInfo {
+    std::string name;  ///< "venue", "category", "year", "list"
+    std::string help;  ///< what filtering by it does, for a command line option
+    bool facet = false;
+    bool numeric = false;  ///< years: values are numbers, taken as ranges
+};
+
+/// The filters, in the order facets are shown.
+std::vector<FilterInfo> filters();
+
+/// The text fields a match can be explained by ("title", "abstract", ...), in
+/// order of weight as the index ranks them.
+std::vector<std::string> text_fields();
+
 /// Parses "2022", "2020..2023", "2020.." or "..2023".
 /// Throws aisys::QueryError naming the bad value otherwise.
 YearRange parse_year_range(const std::string& text);
@@ -42,10 +58,10 @@ inline constexpr unsigned k_max_wildcard_expansion = 1000;
 /// One search. Filters are OR within a facet and AND across facets.
 struct SearchRequest {
     std::string query;                    ///< free text with the query syntax; may be empty when a filter is set
-    std::vector<std::string> venues;      ///< venue names or aliases, any case
-    std::vector<std::string> categories;  ///< category names, any case
-    std::vector<YearRange> years;         ///< year intervals
-    std::vector<std::string> lists;       ///< list file names (or paths: the file name counts), any case
+    /// Filter name (one of filters()) -> values, OR'ed: venue names or
+    /// aliases, categories, years ("2020", "2020..2023", "..2021"), list file
+    /// names or paths; any case.
+    std::map<std::string, std::vector<std::string>> filters;
     std::string like;                     ///< a paper id: rank papers by likeness to it (it is left out)
     std::size_t limit = 10;               ///< results to return
     std::size_t offset = 0;               ///< results to skip
@@ -104,7 +120,7 @@ struct SearchResult {
     std::optional<Suggestion> did_you_mean;  ///< when the query has words the index does not know
     std::vector<SynonymUse> synonyms;        ///< phrases of the query searched as synonym terms
     std::vector<Hit> hits;
-    Facets facets;           ///< "venue", "category", "year"
+    Facets facets;           ///< per facet of filters()
 };
 
 /// What `stats` shows.

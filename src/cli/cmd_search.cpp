@@ -14,11 +14,7 @@ namespace {
 
 // Filters, paging and output: what `search` and `similar` share.
 void add_result_options(CLI::App* cmd, SearchOptions& o) {
-    cmd->add_option("--venue", o.venues, "Only papers from this venue (name or alias, any case); repeatable")->allow_extra_args(false);
-    cmd->add_option("--category", o.categories, "Only papers in this category; repeatable")->allow_extra_args(false);
-    cmd->add_option("--year", o.years, "Only papers from YYYY or YYYY..YYYY (either end may be open); repeatable")->allow_extra_args(false);
-    cmd->add_option("--list", o.lists, "Only papers from this list (its file name or path); repeatable")
-        ->allow_extra_args(false);
+    for (const auto& f : filters()) cmd->add_option("--" + f.name, o.filters[f.name], f.help)->allow_extra_args(false);
     cmd->add_option("--limit", o.limit, "Results to show (default 10)")->check(CLI::Range(0, 100000));
     cmd->add_option("--offset", o.offset, "Results to skip (default 0)")->check(CLI::Range(0, 100000000));
     cmd->add_option("--sort", o.sort, "relevance (default) or year (newest first)")
@@ -62,11 +58,8 @@ Runner similar_command(CLI::App& cmd) {
 int run_search(const SearchOptions& o) {
     SearchRequest request;
     for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + text::trim(w);
-    request.venues = o.venues;
-    request.categories = o.categories;
-    request.lists = o.lists;
+    request.filters = o.filters;
     request.like = o.like;
-    for (const auto& y : o.years) request.years.push_back(parse_year_range(y));
     request.limit = o.limit;
     request.offset = o.offset;
     request.sort = o.sort == "year" ? SortOrder::year : SortOrder::relevance;

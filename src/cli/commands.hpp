@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,10 +54,7 @@ std::unique_ptr<Printer> make_printer(const CommonOptions& options);
 struct SearchOptions {
     CommonOptions common;
     std::vector<std::string> words;       ///< the query, joined with spaces
-    std::vector<std::string> venues;      ///< --venue, repeatable
-    std::vector<std::string> categories;  ///< --category, repeatable
-    std::vector<std::string> years;       ///< --year YYYY or YYYY..YYYY, repeatable
-    std::vector<std::string> lists;       ///< --list NAME: papers from that list, repeatable
+    std::map<std::string, std::vector<std::string>> filters;  ///< --venue, --year, ... (one per filter), repeatable
     std::string like;                     ///< --like ID / similar ID: rank by likeness to that paper
     std::size_t limit = 10;
     std::size_t offset = 0;

@@ -30,9 +30,9 @@ std::string venue_year(const Paper& p) {
 }
 
 // Facet values, most frequent first (years newest first), as "NAME COUNT".
-std::string facet_line(const std::string& name, const std::map<std::string, std::size_t>& counts) {
+std::string facet_line(const FilterInfo& facet, const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> items(counts.begin(), counts.end());
-    const bool years = name == "year";
+    const bool years = facet.numeric;
     std::stable_sort(items.begin(), items.end(), [years](const auto& a, const auto& b) {
         if (years) return a.first > b.first;
         return a.second > b.second;
@@ -110,16 +110,16 @@ public:
             m_out << "\n";
         }
         if (!r.exact && !r.facets.empty()) m_out << "(facet counts over the first matches only)\n";
-        for (const char* name : {"venue", "category", "year"})
-            if (const auto it = r.facets.find(name); it != r.facets.end() && !it->second.empty())
-                m_out << name << ": " << facet_line(name, it->second) << "\n";
+        for (const auto& f : filters())
+            if (const auto it = r.facets.find(f.name); f.facet && it != r.facets.end() && !it->second.empty())
+                m_out << f.name << ": " << facet_line(f, it->second) << "\n";
     }
 
     // "matched: title gpu, schedul~ · readme gpu · synonyms: mixture of experts = moe
     //  rank: all terms, title phrase · relevance 7.31"
     void explain(const Explanation& e, const std::vector<SynonymUse>& synonyms) {
         std::string fields;
-        for (const char* field : {"title", "category", "author", "abstract", "readme", "venue"})
+        for (const auto& field : text_fields())
             if (const auto it = e.fields.find(field); it != e.fields.end())
                 fields += (fields.empty() ? "" : " · ") + it->first + " " + join(it->second, ", ");
         m_out << "    matched: " << (fields.empty() ? "(filters only)" : safe(fields));
@@ -166,8 +166,8 @@ public:
         field("schema", meta("schema_version"));
         field("built by", meta("tool_version").empty() ? "" : "aisys-search " + meta("tool_version"));
         field("synonyms", synonym_summary(meta("synonyms")));
-        for (const char* name : {"venue", "category", "year"})
-            if (const auto it = s.facets.find(name); it != s.facets.end()) field(name, facet_line(name, it->second));
+        for (const auto& f : filters())
+            if (const auto it = s.facets.find(f.name); f.facet && it != s.facets.end()) field(f.name, facet_line(f, it->second));
     }
 
     void catalog(const Catalog& c) override {

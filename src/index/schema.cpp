@@ -62,6 +62,20 @@ std::string list_name(std::string_view list) {
     return std::string(name);
 }
 
+const FilterField& filter(std::string_view name) {
+    for (const auto& f : k_filters)
+        if (f.name == name) return f;
+    throw std::logic_error("no filter " + std::string(name));
+}
+
+std::array<const FilterField*, k_facet_count> facets() {
+    std::array<const FilterField*, k_facet_count> out{};
+    std::size_t n = 0;
+    for (const auto& f : k_filters)
+        if (f.facet) out[n++] = &f;
+    return out;
+}
+
 namespace {
 
 const TextField& field(std::string_view name) {
@@ -165,19 +179,18 @@ Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& genera
         if (const auto full = github_repo(repo)) index_field(generator, "repo", full->substr(full->find('/') + 1), nullptr);
 
     doc.add_boolean_term(std::string(k_id) + paper.id);
-    if (!paper.venue.empty()) doc.add_boolean_term(filter_term(k_venue, paper.venue));
-    for (const auto& category : paper.categories) doc.add_boolean_term(filter_term(k_category, category));
-    if (paper.year) doc.add_boolean_term(std::string(k_year) + std::to_string(*paper.year));
-    for (const auto& listing : paper.listings) doc.add_boolean_term(filter_term(k_list, list_name(listing.list)));
-
-    doc.add_value(k_slot_venue, paper.venue);
-    std::string categories;
-    for (const auto& category : paper.categories) {
-        if (!categories.empty()) categories += k_value_separator;
-        categories += category;
+    for (const auto& f : k_filters) {
+        const std::vector<std::string> values = f.values(paper);
+        std::string slot;
+        for (const auto& value : values) {
+            doc.add_boolean_term(filter_term(f.prefix, value));
+            if (!slot.empty()) slot += k_value_separator;
+            slot += value;
+        }
+        if (f.slot == Xapian::BAD_VALUENO || values.empty()) continue;
+        if (f.numeric) doc.add_value(f.slot, Xapian::sortable_serialise(std::stod(values.front())));
+        else doc.add_value(f.slot, slot);
     }
-    doc.add_value(k_slot_category, categories);
-    if (paper.year) doc.add_value(k_slot_year, Xapian::sortable_serialise(*paper.year));
 
     doc.set_data(paper_to_json(paper));
     // The generator keeps a handle on the document it was given. Handles

@@ -8,7 +8,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <array>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -60,12 +62,8 @@ inline constexpr double k_anywhere_weight = 2.5;
 /// early), b 0.5 (documents differ in length mostly by README size).
 inline Xapian::BM25Weight weighting() { return Xapian::BM25Weight(0.6, 0, 1, 0.5, 0.5); }
 
-/// Boolean filter prefixes: values are lower-cased, so they never start with a capital.
+/// The boolean term prefix of a paper's id.
 inline constexpr std::string_view k_id = "Q";
-inline constexpr std::string_view k_venue = "XV";
-inline constexpr std::string_view k_category = "XC";
-inline constexpr std::string_view k_year = "Y";
-inline constexpr std::string_view k_list = "XL";  ///< file name of a list the paper appears in
 
 /// Xapian's limit on a term's length (glass), which filter terms are cut to.
 inline constexpr std::size_t k_max_term_bytes = 245;
@@ -83,6 +81,59 @@ enum Slot : Xapian::valueno {
 };
 inline constexpr char k_value_separator = '\x1f';
 
+/// A filter: a property of a paper with few distinct values, which the query
+/// syntax (`name:value`), the search options (`--name`), the facet counts and
+/// the printers all take from this one row. Values are matched in any case;
+/// a numeric filter (year) takes ranges and is matched on its value slot.
+struct FilterField {
+    std::string_view name;    ///< `name:` in queries, `--name` on the command line, the facet's name
+    std::string_view prefix;  ///< boolean term prefix: prefix + lower-cased value
+    Xapian::valueno slot;     ///< value slot (values joined by k_value_separator), or Xapian::BAD_VALUENO
+    bool facet;               ///< counted over every search's matches
+    bool numeric;             ///< a year: the slot holds sortable_serialise(value), queries take ranges
+    bool sorted;              ///< the index lists its values sorted, else in the order papers first give them
+    std::string_view meta;    ///< metadata key of the values present (JSON list); empty for numeric filters
+    std::string_view help;    ///< what `--name VALUE` does
+    std::vector<std::string> (*values)(const Paper&);  ///< the paper's values, as shown
+    std::string (*key)(std::string_view);              ///< a value as compared (before case), or nullptr for itself
+};
+
+/// The name a list is filtered by: its file name ("lists/awesome.md" -> "awesome.md").
+std::string list_name(std::string_view list);
+
+inline constexpr std::array<FilterField, 4> k_filters = {{
+    {"venue", "XV", k_slot_venue, true, false, true, "aisys.venues",
+     "Only papers from this venue (name or alias, any case); repeatable",
+     [](const Paper& p) { return p.venue.empty() ? std::vector<std::string>{} : std::vector<std::string>{p.venue}; },
+     nullptr},
+    {"category", "XC", k_slot_category, true, false, false, "aisys.categories",
+     "Only papers in this category; repeatable", [](const Paper& p) { return p.categories; }, nullptr},
+    {"year", "Y", k_slot_year, true, true, false, "",
+     "Only papers from YYYY or YYYY..YYYY (either end may be open); repeatable",
+     [](const Paper& p) { return p.year ? std::vector<std::string>{std::to_string(*p.year)} : std::vector<std::string>{}; },
+     nullptr},
+    {"list", "XL", Xapian::BAD_VALUENO, false, false, false, "aisys.lists",
+     "Only papers from this list (its file name or path); repeatable",
+     [](const Paper& p) {
+         std::vector<std::string> names;
+         for (const auto& l : p.listings)
+             if (auto n = list_name(l.list); std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+         return names;
+     },
+     [](std::string_view v) { return list_name(v); }},
+}};
+
+/// The filter row with this name; throws std::logic_error when there is none.
+const FilterField& filter(std::string_view name);
+
+/// How many filters are facets, and a facet's place among them.
+inline constexpr std::size_t k_facet_count = [] {
+    std::size_t n = 0;
+    for (const auto& f : k_filters) n += f.facet;
+    return n;
+}();
+std::array<const FilterField*, k_facet_count> facets();
+
 /// Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema = "aisys.schema_version";
 inline constexpr const char* k_meta_built_at = "aisys.built_at";
@@ -90,9 +141,6 @@ inline constexpr const char* k_meta_sources = "aisys.sources";
 inline constexpr const char* k_meta_papers = "aisys.papers";
 inline constexpr const char* k_meta_tool = "aisys.tool_version";
 inline constexpr const char* k_meta_venue_aliases = "aisys.venue_aliases";  ///< JSON {alias: canonical}
-inline constexpr const char* k_meta_venues = "aisys.venues";                ///< JSON [canonical names present]
-inline constexpr const char* k_meta_categories = "aisys.categories";        ///< JSON [category names present]
-inline constexpr const char* k_meta_lists = "aisys.lists";                  ///< JSON [list file names present]
 inline constexpr const char* k_meta_build_key = "aisys.build_key";          ///< hash of what every document depends on
 inline constexpr const char* k_meta_synonyms = "aisys.synonyms";            ///< JSON {"table": n, "mined": [{term, variants}]}
 
@@ -112,9 +160,6 @@ Xapian::Stem cached_stemmer();
 /// phrase it contains ("mixture of experts" -> "moe"), as if written there.
 Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& generator,
                                const synonyms::PhraseMatcher* matcher = nullptr);
-
-/// The name a list is filtered by: its file name ("lists/awesome.md" -> "awesome.md").
-std::string list_name(std::string_view list);
 
 /// The boolean term for a filter value (prefix + lower-cased value).
 std::string filter_term(std::string_view prefix, std::string_view value);

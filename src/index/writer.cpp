@@ -76,16 +76,20 @@ nlohmann::json synonym_metadata(const SynonymTable& table) {
     return {{"table", from_table}, {"mined", mined}};
 }
 
-// What the index knows about its filter values, gathered as papers stream by.
+// What the index knows about its filter values, gathered as papers stream by:
+// per filter, its values in the order the papers first give them (which is
+// how people read categories), sorted at the end where the filter says so.
 struct Facts {
-    std::set<std::string> venues;
-    std::vector<std::string> categories;  // in the order the papers first give them, which is how people read them
-    std::set<std::string> seen_categories;
+    std::map<std::string_view, std::vector<std::string>> values;
+    std::map<std::string_view, std::set<std::string>> seen;
 
+    void add(std::string_view filter, const std::string& value) {
+        if (seen[filter].insert(value).second) values[filter].push_back(value);
+    }
     void add(const Paper& p) {
-        if (!p.venue.empty()) venues.insert(p.venue);
-        for (const auto& c : p.categories)
-            if (seen_categories.insert(c).second) categories.push_back(c);
+        for (const auto& f : schema::k_filters)
+            if (!f.meta.empty())
+                for (const auto& value : f.values(p)) add(f.name, value);
     }
 };
 
@@ -95,8 +99,6 @@ void write_metadata(Xapian::WritableDatabase& db, const Facts& facts, std::size_
     if (options.venues)
         for (const auto& venue : options.venues->venues())
             for (const auto& alias : venue.aliases) aliases[alias] = venue.name;
-    std::vector<std::string> lists;
-    for (const auto& source : options.sources) lists.push_back(schema::list_name(source));
     db.set_metadata(schema::k_meta_schema, std::to_string(schema::k_version));
     db.set_metadata(schema::k_meta_built_at, utc_now());
     db.set_metadata(schema::k_meta_sources, nlohmann::json(options.sources).dump());
@@ -104,9 +106,16 @@ void write_metadata(Xapian::WritableDatabase& db, const Facts& facts, std::size_
     db.set_metadata(schema::k_meta_tool, AISYS_VERSION);
     db.set_metadata(schema::k_meta_build_key, build_key);
     db.set_metadata(schema::k_meta_venue_aliases, aliases.dump());
-    db.set_metadata(schema::k_meta_venues, nlohmann::json(facts.venues).dump());
-    db.set_metadata(schema::k_meta_categories, nlohmann::json(facts.categories).dump());
-    db.set_metadata(schema::k_meta_lists, nlohmann::json(lists).dump());
+    Facts all;  // the lists as given first, and those that gave no paper too
+    for (const auto& source : options.sources) all.add("list", schema::list_name(source));
+    for (const auto& [filter, values] : facts.values)
+        for (const auto& value : values) all.add(filter, value);
+    for (const auto& f : schema::k_filters) {
+        if (f.meta.empty()) continue;
+        std::vector<std::string> values = all.values[f.name];
+        if (f.sorted) std::sort(values.begin(), values.end());
+        db.set_metadata(std::string(f.meta), nlohmann::json(values).dump());
+    }
 }
 
 // A paper on its way to the writer: its place in the input, and either its

@@ -10,14 +10,7 @@ namespace aisys::search {
 namespace {
 
 // The facets, in the order of FacetTable::slots.
-struct Facet {
-    std::string_view name;
-    Xapian::valueno slot;
-    bool year;  // a sortable_serialise'd number, not text
-};
-constexpr std::array<Facet, k_facet_slots> k_facets{{{"venue", schema::k_slot_venue, false},
-                                                      {"category", schema::k_slot_category, false},
-                                                      {"year", schema::k_slot_year, true}}};
+const std::array<const schema::FilterField*, k_facet_slots> k_facets = schema::facets();
 
 } // namespace
 
@@ -28,7 +21,7 @@ FacetTable FacetTable::read(const Xapian::Database& db) {
         Slot& slot = table.slots[s];
         slot.of.assign(static_cast<std::size_t>(last) + 1, 0);
         std::unordered_map<std::string, std::uint32_t> index;
-        const Xapian::valueno number = k_facets[s].slot;
+        const Xapian::valueno number = k_facets[s]->slot;
         for (auto it = db.valuestream_begin(number); it != db.valuestream_end(number); ++it) {
             const Xapian::docid id = it.get_docid();
             if (id > last) break;  // past the last document: never in a whole database
@@ -57,7 +50,7 @@ void FacetSpies::operator()(const Xapian::Document& doc, double) {
     }
     for (std::size_t s = 0; s < k_facet_slots; ++s) {
         Stream& stream = m_streams[s];
-        const Xapian::valueno number = k_facets[s].slot;
+        const Xapian::valueno number = k_facets[s]->slot;
         const Xapian::ValueIterator end = m_db.valuestream_end(number);
         // A document before the last one (no matcher of ours does that) starts the stream anew.
         if (stream.last == 0 || id < stream.last) stream.at = m_db.valuestream_begin(number);
@@ -73,7 +66,7 @@ std::map<std::string, std::size_t> FacetSpies::counts(std::size_t slot) const {
     std::map<std::string, std::size_t> counts;
     auto add = [&](const std::string& value, std::size_t n) {
         if (value.empty() || n == 0) return;
-        if (k_facets[slot].year) {
+        if (k_facets[slot]->numeric) {
             counts[std::to_string(static_cast<int>(std::lround(Xapian::sortable_unserialise(value))))] += n;
             return;
         }
@@ -94,7 +87,7 @@ std::map<std::string, std::size_t> FacetSpies::counts(std::size_t slot) const {
 
 Facets FacetSpies::counts() const {
     Facets facets;
-    for (std::size_t s = 0; s < k_facet_slots; ++s) facets[std::string(k_facets[s].name)] = counts(s);
+    for (std::size_t s = 0; s < k_facet_slots; ++s) facets[std::string(k_facets[s]->name)] = counts(s);
     return facets;
 }
 

@@ -3,6 +3,8 @@
 
 #include <aisys/search.hpp>
 
+#include "index/schema.hpp"
+
 #include <xapian.h>
 
 #include <array>
@@ -14,8 +16,8 @@
 
 namespace aisys::search {
 
-/// The venue, category and year slots.
-inline constexpr std::size_t k_facet_slots = 3;
+/// The facets' slots, in the order of schema::facets().
+inline constexpr std::size_t k_facet_slots = schema::k_facet_count;
 
 /// The facet values of every document of one open database, decoded once:
 /// per slot, a number per document naming its raw value. Built by an Index

@@ -21,8 +21,13 @@ namespace aisys::search {
 
 namespace {
 
-// The filters the query syntax has as fields ("venue:osdi"), beside the text fields.
-constexpr const char* k_filter_fields[] = {"venue", "category", "year", "list"};
+// "venue, category, year or list"
+std::string filter_names() {
+    std::string out;
+    for (std::size_t i = 0; i < schema::k_filters.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == schema::k_filters.size() ? " or " : ", ") + std::string(schema::k_filters[i].name);
+    return out;
+}
 
 
 std::string join(const std::vector<std::string>& items) {
@@ -119,7 +124,8 @@ void check_fields(const std::string& query, const std::set<std::string>& fields)
 // The field names of the query syntax, as the parser is given them.
 const std::set<std::string>& field_names() {
     static const std::set<std::string> names = [] {
-        std::set<std::string> out(std::begin(k_filter_fields), std::end(k_filter_fields));
+        std::set<std::string> out;
+        for (const auto& f : schema::k_filters) out.emplace(f.name);
         for (const auto& field : schema::k_text_fields)
             if (field.query_prefix) out.insert(std::string(field.name));
         return out;
@@ -175,7 +181,7 @@ Xapian::Query fixed_weight(double weight) {
 
 
 Xapian::Query year_query(const YearRange& range) {
-    const auto slot = schema::k_slot_year;
+    const auto slot = schema::filter("year").slot;
     if (range.from && range.to)
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*range.from),
                              Xapian::sortable_serialise(*range.to));
@@ -183,26 +189,36 @@ Xapian::Query year_query(const YearRange& range) {
     return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*range.to));
 }
 
-std::string Vocabulary::resolve_venue(const std::string& name) const {
-    const auto key = text::to_lower(text::collapse_whitespace(name));
-    if (auto it = venue_aliases.find(key); it != venue_aliases.end()) return it->second;
-    for (const auto& v : venues)
-        if (text::to_lower(v) == key) return v;
-    throw QueryError("unknown venue '" + name + "'; venues in this index: " + join(venues));
+namespace {
+
+// The filter row a request names; a name no row has is a bad query.
+const schema::FilterField& filter_field(const std::string& name) {
+    for (const auto& f : schema::k_filters)
+        if (f.name == name) return f;
+    throw QueryError("unknown filter '" + name + "'; filters: " + filter_names());
 }
 
-std::string Vocabulary::resolve_category(const std::string& name) const {
-    const auto key = text::to_lower(text::collapse_whitespace(name));
-    for (const auto& c : categories)
-        if (text::to_lower(c) == key) return c;
-    throw QueryError("unknown category '" + name + "'; categories in this index: " + join(categories));
+// The papers one value of a filter matches: a year range on the slot for a
+// numeric filter, else the boolean term of the value the index has.
+Xapian::Query filter_query(const schema::FilterField& field, const Vocabulary& vocabulary, const std::string& value) {
+    if (field.numeric) return year_query(parse_year_range(value));
+    return Xapian::Query(schema::filter_term(field.prefix, vocabulary.resolve(field.name, value)));
 }
 
-std::string Vocabulary::resolve_list(const std::string& name) const {
-    const auto key = text::to_lower(schema::list_name(text::trim(name)));
-    for (const auto& l : lists)
-        if (text::to_lower(l) == key) return l;
-    throw QueryError("unknown list '" + name + "'; lists in this index: " + join(lists));
+} // namespace
+
+std::string Vocabulary::resolve(std::string_view filter, const std::string& name) const {
+    const schema::FilterField& f = schema::filter(filter);
+    const std::string key = text::to_lower(f.key ? f.key(text::trim(name)) : text::collapse_whitespace(name));
+    if (filter == "venue")
+        if (auto it = venue_aliases.find(key); it != venue_aliases.end()) return it->second;
+    const auto known = values.find(std::string(filter));
+    if (known != values.end())
+        for (const auto& v : known->second)
+            if (text::to_lower(v) == key) return v;
+    const std::string plural = filter == "category" ? "categories" : std::string(filter) + "s";
+    throw QueryError("unknown " + std::string(filter) + " '" + name + "'; " + plural + " in this index: " +
+                     join(known == values.end() ? std::vector<std::string>{} : known->second));
 }
 
 // The `venue:`, `category:`, `list:` and `year:` prefixes resolve their values the
@@ -227,27 +243,18 @@ struct QueryBuilder::Processors {
         }
         virtual Xapian::Query resolve(const std::string& value) = 0;
     };
-    // venue:, category: and list:: a name resolved as its option resolves it.
+    // `name:value` for a filter: the value resolved as its option resolves it.
     struct Filter : Guarded {
-        using Resolver = std::string (Vocabulary::*)(const std::string&) const;
         const Vocabulary& vocabulary;
-        std::string_view prefix;
-        Resolver resolver;
-        Filter(std::optional<std::string>& e, const Vocabulary& v, std::string_view p, Resolver r)
-            : Guarded(e), vocabulary(v), prefix(p), resolver(r) {}
-        Xapian::Query resolve(const std::string& value) override {
-            return Xapian::Query(schema::filter_term(prefix, (vocabulary.*resolver)(value)));
-        }
-    };
-    struct Year : Guarded {
-        using Guarded::Guarded;
-        Xapian::Query resolve(const std::string& value) override { return year_query(parse_year_range(value)); }
+        const schema::FilterField& field;
+        Filter(std::optional<std::string>& e, const Vocabulary& v, const schema::FilterField& f)
+            : Guarded(e), vocabulary(v), field(f) {}
+        Xapian::Query resolve(const std::string& value) override { return filter_query(field, vocabulary, value); }
     };
 
-    explicit Processors(const Vocabulary& v)
-        : venue(error, v, schema::k_venue, &Vocabulary::resolve_venue),
-          category(error, v, schema::k_category, &Vocabulary::resolve_category),
-          list(error, v, schema::k_list, &Vocabulary::resolve_list), year(error) {}
+    explicit Processors(const Vocabulary& v) {
+        for (const auto& f : schema::k_filters) filters.push_back(std::make_unique<Filter>(error, v, f));
+    }
 
     // parse_query with the processors' first complaint thrown afterwards.
     Xapian::Query parse(Xapian::QueryParser& parser, const std::string& text, unsigned flags) {
@@ -258,10 +265,7 @@ struct QueryBuilder::Processors {
     }
 
     std::optional<std::string> error;
-    Filter venue;
-    Filter category;
-    Filter list;
-    Year year;
+    std::vector<std::unique_ptr<Filter>> filters;  // in the order of schema::k_filters
     Xapian::SimpleStopper stopper{std::begin(k_stopwords), std::end(k_stopwords)};
 };
 
@@ -275,10 +279,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabul
     m_parser.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     for (const auto& field : schema::k_text_fields)
         if (field.query_prefix) m_parser.add_prefix(std::string(field.name), std::string(field.prefix));
-    m_parser.add_boolean_prefix("venue", &m_processors->venue);
-    m_parser.add_boolean_prefix("category", &m_processors->category);
-    m_parser.add_boolean_prefix("year", &m_processors->year);
-    m_parser.add_boolean_prefix("list", &m_processors->list);
+    for (const auto& filter : m_processors->filters)
+        m_parser.add_boolean_prefix(std::string(filter->field.name), filter.get());
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -434,35 +436,16 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
     }
 
     std::vector<Xapian::Query> facets;
-    auto any_of = [](std::vector<Xapian::Query> alternatives) {
-        return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    };
-    if (!request.venues.empty()) {
-        std::vector<Xapian::Query> q;
-        for (const auto& v : request.venues)
-            q.emplace_back(schema::filter_term(schema::k_venue, m_vocabulary.resolve_venue(v)));
-        facets.push_back(any_of(q));
-    }
-    if (!request.categories.empty()) {
-        std::vector<Xapian::Query> q;
-        for (const auto& c : request.categories)
-            q.emplace_back(schema::filter_term(schema::k_category, m_vocabulary.resolve_category(c)));
-        facets.push_back(any_of(q));
-    }
-    if (!request.lists.empty()) {
-        std::vector<Xapian::Query> q;
-        for (const auto& l : request.lists)
-            q.emplace_back(schema::filter_term(schema::k_list, m_vocabulary.resolve_list(l)));
-        facets.push_back(any_of(q));
-    }
-    if (!request.years.empty()) {
-        std::vector<Xapian::Query> q;
-        for (const auto& y : request.years) q.push_back(year_query(y));
-        facets.push_back(any_of(q));
+    for (const auto& [name, values] : request.filters) {
+        if (values.empty()) continue;
+        const schema::FilterField& field = filter_field(name);
+        std::vector<Xapian::Query> any;
+        for (const auto& value : values) any.push_back(filter_query(field, m_vocabulary, value));
+        facets.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
     }
     if (facets.empty()) {
         if (text.empty() && request.like.empty())
-            throw QueryError("empty query: give search words or a filter (venue, category, year or list)");
+            throw QueryError("empty query: give search words or a filter (" + filter_names() + ")");
         return query;
     }
     const Xapian::Query filter(Xapian::Query::OP_AND, facets.begin(), facets.end());
@@ -474,6 +457,18 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
 } // namespace aisys::search
 
 namespace aisys {
+
+std::vector<FilterInfo> filters() {
+    std::vector<FilterInfo> out;
+    for (const auto& f : schema::k_filters) out.push_back({std::string(f.name), std::string(f.help), f.facet, f.numeric});
+    return out;
+}
+
+std::vector<std::string> text_fields() {
+    std::vector<std::string> out;
+    for (const auto& f : schema::k_text_fields) out.emplace_back(f.name);
+    return out;
+}
 
 std::vector<std::string> query_fields() {
     const auto& names = search::field_names();

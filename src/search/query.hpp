@@ -9,28 +9,20 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aisys::search {
 
 /// What the index knows about its filter values, read from its metadata.
 struct Vocabulary {
-    std::map<std::string, std::string> venue_aliases;  ///< lower-case alias -> canonical
-    std::vector<std::string> venues;                   ///< canonical names present in the index
-    std::vector<std::string> categories;               ///< category names present in the index
-    std::vector<std::string> lists;                    ///< file names of the lists indexed
+    std::map<std::string, std::string> venue_aliases;         ///< lower-case alias -> canonical venue
+    std::map<std::string, std::vector<std::string>> values;  ///< filter name -> values present in the index
 
-    /// The canonical venue for a name or alias, any case. Throws
-    /// aisys::QueryError listing the known venues when there is none.
-    std::string resolve_venue(const std::string& name) const;
-
-    /// The category for a name, any case. Throws aisys::QueryError listing
-    /// the known categories when there is none.
-    std::string resolve_category(const std::string& name) const;
-
-    /// The list file name for a name or path, any case. Throws
-    /// aisys::QueryError listing the indexed lists when there is none.
-    std::string resolve_list(const std::string& name) const;
+    /// The value of the filter (a schema::k_filters row) that `name` names,
+    /// in any case, by its alias for venues and its file name for lists.
+    /// Throws aisys::QueryError listing the values present when there is none.
+    std::string resolve(std::string_view filter, const std::string& name) const;
 };
 
 /// Builds queries against one database. Not thread-safe.

@@ -244,9 +244,8 @@ Index Index::open(const std::string& db_dir) {
         const auto aliases = impl->db.get_metadata(schema::k_meta_venue_aliases);
         if (!aliases.empty())
             impl->vocabulary.venue_aliases = nlohmann::json::parse(aliases).get<std::map<std::string, std::string>>();
-        impl->vocabulary.venues = json_list(impl->db.get_metadata(schema::k_meta_venues));
-        impl->vocabulary.categories = json_list(impl->db.get_metadata(schema::k_meta_categories));
-        impl->vocabulary.lists = json_list(impl->db.get_metadata(schema::k_meta_lists));
+        for (const auto& f : schema::k_filters)
+            if (!f.meta.empty()) impl->vocabulary.values[std::string(f.name)] = json_list(impl->db.get_metadata(std::string(f.meta)));
     } catch (const Xapian::Error& e) {
         throw damaged("is damaged (" + e.get_msg() + ")");
     } catch (const nlohmann::json::exception&) {
@@ -284,7 +283,7 @@ SearchResult Index::search(const SearchRequest& request) const {
 
         Xapian::Enquire enquire = search::enquire(m_impl->db, query);
         if (request.sort == SortOrder::year)
-            enquire.set_sort_by_value_then_relevance(schema::k_slot_year, true);
+            enquire.set_sort_by_value_then_relevance(schema::filter("year").slot, true);
         search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr);
         if (request.facets) spies.attach(enquire);
         // Facets count every match up to k_facet_matches, and the total is
