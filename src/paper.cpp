@@ -13,11 +13,13 @@ std::string paper_to_json(const Paper& p) {
     const json j = {
         {"id", p.id},
         {"title", p.title},
+        {"kind", p.kind},
         {"venue", p.venue},
         {"venue_kind", p.venue_kind},
         {"venue_known", p.venue_known},
         {"year", p.year ? json(*p.year) : json(nullptr)},
         {"arxiv_id", p.arxiv_id},
+        {"doi", p.doi},
         {"categories", p.categories},
         {"repo", p.repo},
         {"other_repos", p.other_repos},
@@ -38,11 +40,13 @@ Paper paper_from_json(std::string_view text) {
         Paper p;
         p.id = j.at("id").get<std::string>();
         p.title = j.at("title").get<std::string>();
+        p.kind = j.value("kind", std::string(k_kind_paper));
         p.venue = j.value("venue", "");
         p.venue_kind = j.value("venue_kind", "");
         p.venue_known = j.value("venue_known", false);
         if (j.contains("year") && j["year"].is_number_integer()) p.year = j["year"].get<int>();
         p.arxiv_id = j.value("arxiv_id", "");
+        p.doi = j.value("doi", "");
         p.categories = j.value("categories", std::vector<std::string>{});
         p.repo = j.value("repo", "");
         p.other_repos = j.value("other_repos", std::vector<std::string>{});
