@@ -187,18 +187,4 @@ LinkRole role_of_word(std::string_view word) {
     return LinkRole::none;
 }
 
-Column column_of_header(const std::string& header) {
-    const std::string h = text::to_lower(text::trim(header));
-    for (std::string_view w : {"title", "name", "paper title"})
-        if (h == w) return Column::title;
-    for (std::string_view w : {"paper", "arxiv", "pdf"})
-        if (h == w) return Column::paper;
-    for (std::string_view w : {"github", "code", "repo", "repository"})
-        if (h == w) return Column::code;
-    for (std::string_view w : {"pub. & date", "pub & date", "venue", "conference", "published"})
-        if (h == w) return Column::venue;
-    return Column::other;  // "Website", "University", ...
-}
-
-
 } // namespace aisys::entry

@@ -70,9 +70,4 @@ bool is_awesome_list(const std::string& title, const std::string& url);
 
 bool type_is(cmark_node* node, std::string_view type);
 
-// What a table column holds, by its header ("Title", "Paper", "Github", "Pub. & Date").
-enum class Column { other, title, paper, code, venue };
-
-Column column_of_header(const std::string& header);
-
 } // namespace aisys::entry
