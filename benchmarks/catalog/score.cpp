@@ -63,23 +63,18 @@ std::vector<Row> read_truth(const fs::path& file) {
     return rows;
 }
 
-// What the reader says of an entry, in the truth's terms. The reader of today
-// has no kind (everything it keeps is a paper) and no DOI field (a DOI link is
-// the paper link): this is where that changes when the record grows.
+// What the reader says of an entry, in the truth's terms.
 Row observed(const aisys::Paper& p, int line) {
     Row r;
     r.line = line;
-    r.kind = "paper";
+    r.kind = p.kind;
     r.title = p.title;
     r.venue = p.venue;
     r.year = p.year ? std::to_string(*p.year) : "";
     for (const auto& a : p.authors) r.authors += (r.authors.empty() ? "" : "; ") + a;
     if (const auto repo = aisys::github_repo(p.repo)) r.repo = *repo;
     r.arxiv = p.arxiv_id;
-    for (const char* host : {"doi.org/", "dl.acm.org/doi/"}) {
-        const auto at = p.paper_url.find(host);
-        if (at != std::string::npos) r.doi = p.paper_url.substr(at + std::string(host).size());
-    }
+    r.doi = p.doi;
     return r;
 }
 

@@ -164,11 +164,32 @@ std::string strip_pictographs(const std::string& s) {
     return out;
 }
 
-std::string trim_punct(std::string s, std::string_view junk = " \t-–—|:;,") {
-    std::size_t b = 0, e = s.size();
-    while (b < e && junk.find(s[b]) != std::string_view::npos) ++b;
-    while (e > b && junk.find(s[e - 1]) != std::string_view::npos) --e;
-    return s.substr(b, e - b);
+// Trims ASCII characters of `junk` and en and em dashes from both ends (whole
+// UTF-8 sequences only: a byte of another character is never cut).
+std::string trim_punct(std::string s, std::string_view junk = " \t-|:;,") {
+    static constexpr std::array<std::string_view, 2> k_dashes = {"–", "—"};
+    bool again = true;
+    while (again && !s.empty()) {
+        again = false;
+        if (static_cast<unsigned char>(s.front()) < 0x80 && junk.find(s.front()) != std::string_view::npos) {
+            s.erase(0, 1);
+            again = true;
+        } else if (!s.empty() && static_cast<unsigned char>(s.back()) < 0x80 && junk.find(s.back()) != std::string_view::npos) {
+            s.pop_back();
+            again = true;
+        } else {
+            for (const auto d : k_dashes) {
+                if (s.size() >= d.size() && s.compare(0, d.size(), d) == 0) {
+                    s.erase(0, d.size());
+                    again = true;
+                } else if (s.size() >= d.size() && s.compare(s.size() - d.size(), d.size(), d) == 0) {
+                    s.resize(s.size() - d.size());
+                    again = true;
+                }
+            }
+        }
+    }
+    return s;
 }
 
 std::size_t word_count(const std::string& s) {
@@ -187,6 +208,8 @@ bool says_venue(const VenueInfo& v) { return v.known || v.year.has_value(); }
 
 // Authors from "A, B and C", "A; B", "A, B, et al.", "Zheng, Pengfei, ... and Chuan Wu".
 std::vector<std::string> split_authors(std::string s) {
+    for (std::string_view wide : {"，", "；", "、"})
+        for (std::size_t at; (at = s.find(wide)) != std::string::npos;) s.replace(at, wide.size(), ",");
     s = trim_punct(text::collapse_whitespace(s), " \t.,;:*_");
     for (std::string_view lead : {"Authors:", "Author:", "by ", "By "})
         if (s.rfind(lead, 0) == 0) s = text::trim(s.substr(lead.size()));
@@ -429,7 +452,8 @@ Column column_of(const std::string& header_in) {
         if (h == w) return Column::venue;
     for (std::string_view w : {"date", "year", "time", "release", "released"})
         if (h == w) return Column::year;
-    for (std::string_view w : {"authors", "author", "title authors"})
+    if (h == "title authors" || h == "title author" || h == "title and authors") return Column::title;
+    for (std::string_view w : {"authors", "author"})
         if (h == w) return Column::authors;
     if (h == "title authors" || h == "title author") return Column::title;
     return Column::other;
@@ -437,7 +461,7 @@ Column column_of(const std::string& header_in) {
 
 Role role_of_link(const Token& link) {
     if (const auto role = label_role(link.text)) {
-        if (*role == Role::paper && is_github_repo(link.url) && label_key(link.text) != "pdf") return Role::code;
+        if (*role == Role::paper && is_github_repo(link.url)) return Role::code;  // a "PDF" label on a repository
         return *role;
     }
     if (text::trim(link.text).empty() || !link.image.empty()) {
@@ -473,6 +497,11 @@ std::string doi_of(const std::string& url) {
 
 std::string clean_title(const std::string& title_in) {
     std::string t = text::collapse_whitespace(strip_pictographs(title_in));
+    for (const auto& [ligature, letters] : {std::pair<std::string_view, std::string_view>{"ﬁ", "fi"}, {"ﬂ", "fl"}, {"ﬀ", "ff"},
+                                            {"ﬃ", "ffi"}, {"ﬄ", "ffl"}})
+        for (std::size_t at; (at = t.find(ligature)) != std::string::npos;) t.replace(at, ligature.size(), letters);
+    // What stood before the links: "Title - [", "Title [".
+    while (!t.empty() && std::string_view(" \t-|:;,[(\\").find(t.back()) != std::string_view::npos) t.pop_back();
     // "[**Zeus**] Zeus: ...": a bracketed short name that the title repeats.
     if (!t.empty() && t[0] == '[') {
         const auto close = t.find(']');
@@ -484,7 +513,7 @@ std::string clean_title(const std::string& title_in) {
     // "...Training(@SymbioticLab)".
     if (!t.empty() && t.back() == ')')
         if (const auto at = t.rfind("(@"); at != std::string::npos && t.find(')', at) == t.size() - 1) t.resize(at);
-    t = trim_punct(t, " \t-–—|:;,*_");
+    t = trim_punct(t, " \t-|:;,*_");
     while (!t.empty() && t.back() == '.' && !(t.size() > 3 && t.substr(t.size() - 3) == "...")) t.pop_back();
     return text::trim(t);
 }
@@ -496,7 +525,7 @@ std::string clean_heading(const std::string& heading) {
     h = std::regex_replace(h, back, "");
     static const std::regex number(R"(^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+)");
     h = std::regex_replace(h, number, "");
-    return trim_punct(h, " \t-–—|:;,*_");
+    return trim_punct(h, " \t-|:;,*_");
 }
 
 namespace {
@@ -680,7 +709,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             title = title.substr(0, bar);
         }
     }
-    if (const auto paren = trailing_paren(trim_punct(title, " \t-–—|:;,"), venues)) {
+    if (const auto paren = trailing_paren(trim_punct(title, " \t-|:;,"), venues)) {
         venue_texts.push_back(paren->venue_text);
         title = paren->rest;
     }
@@ -709,12 +738,30 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             const auto at = t.find(clean(italic));
             if (at != std::string::npos) t.erase(at, clean(italic).size());
         }
+        // A later line of the entry that lists people: "Title <br> A, B, C".
+        if (authors_text.empty()) {
+            std::size_t start = 0;
+            while (start < main.size() && main[start].kind != Token::line_break) ++start;
+            while (start < main.size()) {
+                std::size_t end = start + 1;
+                while (end < main.size() && main[end].kind != Token::line_break) ++end;
+                const std::string line = clean(text_of(main, start + 1, end));
+                if (looks_like_authors(line)) {
+                    authors_text = line;
+                    const auto at = t.find(line);
+                    if (at != std::string::npos) t.erase(at, line.size());
+                    break;
+                }
+                start = end;
+            }
+        }
         if (t.rfind("by ", 0) == 0 || t.rfind("By ", 0) == 0) {
             const std::string rest = t.substr(3);
             // The authors end at the comma before the venue.
             std::size_t cut = rest.size();
             for (std::size_t c = rest.find(','); c != std::string::npos; c = rest.find(',', c + 1)) {
-                const VenueInfo v = venue_in_text(rest.substr(c + 1), venues);
+                const auto next = rest.find(',', c + 1);
+                const VenueInfo v = venues.normalise(rest.substr(c + 1, next == std::string::npos ? std::string::npos : next - c - 1));
                 if (v.known || v.year) {
                     cut = c;
                     break;
@@ -723,7 +770,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             if (authors_text.empty()) authors_text = rest.substr(0, cut);
             t = cut < rest.size() ? rest.substr(cut + 1) : "";
         }
-        if (!trim_punct(t, " \t-–—|:;,.[]()").empty()) venue_texts.push_back(t);
+        if (!trim_punct(t, " \t-|:;,.[]()").empty()) venue_texts.push_back(t);
     }
 
     // 3. Links of the main line.
@@ -824,20 +871,27 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         }
         if (venue.known && venue.year) break;
     }
+    VenueInfo preprint;  // an arXiv venue in free text: taken when nothing else names one
     if (!venue.known)
         for (const auto& f : free_texts) {
             std::string s = f;
             std::replace(s.begin(), s.end(), '_', ' ');
             const VenueInfo info = venue_in_text(clean(s), venues);
-            if (info.known && info.venue != "arXiv") {
+            if (info.known && info.kind != "preprint") {
                 const auto year = venue.year;
                 venue = info;
                 if (!venue.year) venue.year = year;
                 break;
             }
+            if (info.known && preprint.venue.empty()) preprint = info;
             if (!venue.year && info.year) venue.year = info.year;
             if (venue.arxiv_id.empty()) venue.arxiv_id = info.arxiv_id;
         }
+    if (!venue.known && venue.venue.empty() && !preprint.venue.empty()) {
+        const auto year = venue.year;
+        venue = preprint;
+        if (year) venue.year = year;
+    }
     if (!venue.known && venue.venue.empty())
         for (auto h = in.headings.rbegin(); h != in.headings.rend(); ++h) {
             const VenueInfo info = venues.normalise(*h);
@@ -872,7 +926,8 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             if (v.known && v.year) venue = v;
         }
     }
-    if (p.arxiv_id.empty()) p.arxiv_id = venue.arxiv_id;
+    // An id the entry writes out is believed over its link (lists copy links wrong).
+    if (!venue.arxiv_id.empty()) p.arxiv_id = venue.arxiv_id;
     if (!venue.year && venue.kind == "preprint" && !p.arxiv_id.empty()) venue.year = 2000 + std::stoi(p.arxiv_id.substr(0, 2));
     out.venue = venue;
 
