@@ -117,6 +117,21 @@ TEST_CASE("catalog: the report counts each kind, in text and JSON", "[kind]") {
     CHECK(json::parse(js.str()).at("kinds") == json{{"paper", 2}, {"project", 1}, {"other", 1}});
 }
 
+TEST_CASE("index: the build report says how many other entries were left out, only when some were", "[kind]") {
+    BuildReport report;
+    report.db_path = "/tmp/db";
+    report.generation = "gen-1";
+    report.papers = 2;
+    const Catalog catalog;
+    std::ostringstream none, some, js;
+    cli::make_text_printer(none, false)->built(report, catalog, nullptr, 0);
+    CHECK_THAT(none.str(), !Catch::Contains("other entries"));
+    cli::make_text_printer(some, false)->built(report, catalog, nullptr, 3);
+    CHECK_THAT(some.str(), Catch::Contains("\n3 other entries (blogs, tutorials, ...) not indexed; --include-other indexes them\n"));
+    cli::make_json_printer(js)->built(report, catalog, nullptr, 3);
+    CHECK(json::parse(js.str()).at("other_not_indexed") == 3);
+}
+
 TEST_CASE("fetch: what a source says fills what the list lacks and never replaces what it states", "[kind]") {
     fetch::PaperMatch m;
     m.title = "Fetched Title";
