@@ -201,6 +201,9 @@ test::HttpReply answer(const test::HttpRequest& r) {
         return {200, {}, json{{"paperId", "h1"}, {"title", "Heron: Sparse Pipelines"}, {"abstract", "Heron pipelines sparse layers (from the DOI)."},
                               {"year", 2023}, {"venue", "SOSP"}, {"externalIds", {{"DOI", "10.1145/3600006.3613165"}}},
                               {"authors", {{{"authorId", "1"}, {"name", "Fetched Person"}}}}}.dump()};
+    if (r.path == "/s2/paper/DOI:10.5555/no-abstract")
+        return {200, {}, json{{"paperId", "o2"}, {"title", "Osprey: Elastic Checkpoints"}, {"abstract", nullptr}, {"year", 2021},
+                              {"authors", {{{"authorId", "2"}, {"name", "Doi Person"}}}}}.dump()};
     if (r.path.rfind("/s2/paper/DOI:", 0) == 0) return {404, {}, R"({"error":"Paper with id DOI:x not found"})"};
     if (r.path == "/s2/paper/search/match" && r.query.count("query") && r.query.at("query") == "Osprey: Elastic Checkpoints")
         return {200, {}, json{{"data", {{{"paperId", "o1"}, {"title", "Osprey: Elastic Checkpoints"},
@@ -271,6 +274,18 @@ TEST_CASE("fetch: a DOI Semantic Scholar does not know falls back to the title s
     CHECK(asked[0] == "/s2/paper/DOI:10.9999/unknown");
     CHECK(asked[1] == "/arxiv");
     CHECK(asked[2] == "/s2/paper/search/match");
+}
+
+TEST_CASE("fetch: a DOI answer without an abstract still completes the paper; the searches give the abstract", "[kind]") {
+    test::HttpServer server(answer);
+    test::TempDir tmp;
+    std::vector<Paper> papers = {listed("osprey", "Osprey: Elastic Checkpoints", "10.5555/no-abstract")};
+    const auto summary = fetch_all(papers, local(server, tmp));
+    CHECK(summary.abstracts_found == 1);
+    CHECK(papers[0].abstract == "Osprey checkpoints elastically (from the title search).");
+    CHECK(papers[0].authors == std::vector<std::string>{"Doi Person"});
+    CHECK(papers[0].year == 2021);
+    CHECK(paths(server) == std::vector<std::string>{"/s2/paper/DOI:10.5555/no-abstract", "/arxiv", "/s2/paper/search/match"});
 }
 
 TEST_CASE("fetch: a paper with an arXiv id is not looked up by DOI", "[kind]") {

@@ -152,6 +152,9 @@ std::optional<PaperMatch> best_match(const std::vector<PaperMatch>& candidates, 
 
 enum class Lookup { found, not_matched, failed };
 
+// What every Semantic Scholar request asks for.
+constexpr const char* k_s2_fields = "fields=title,abstract,year,venue,externalIds,authors";
+
 void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Cache& cache, Shared& shared) {
     auto client = make_curl_client(o);
     Requester arxiv(*client, cache, o, o.arxiv_interval, "arXiv");
@@ -209,14 +212,14 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
                 return std::nullopt;
             }
         };
-        static constexpr const char* k_s2_fields = "fields=title,abstract,year,venue,externalIds,authors";
-
         if (!p.arxiv_id.empty()) try_arxiv(arxiv_api + "?id_list=" + url_escape(p.arxiv_id), true);
         // A DOI names the paper exactly: no title to compare, and no search.
+        // Without an abstract its answer still completes the paper.
+        std::optional<PaperMatch> by_doi;
         if (!match && p.arxiv_id.empty() && !p.doi.empty()) {
-            const auto m = ask_scholar(s2_api + "/paper/DOI:" + doi_path(p.doi) + "?" + k_s2_fields,
-                                       [](const std::string& body) { return std::optional(parse_s2_paper(body)); });
-            if (m && !m->abstract.empty()) match = m;
+            by_doi = ask_scholar(s2_api + "/paper/DOI:" + doi_path(p.doi) + "?" + k_s2_fields,
+                                 [](const std::string& body) { return std::optional(parse_s2_paper(body)); });
+            if (by_doi && !by_doi->abstract.empty()) match = by_doi;
         }
         if (!match && !title_words(p.title).empty())
             try_arxiv(arxiv_api + "?search_query=" + url_escape("ti:\"" + title_words(p.title) + "\"") + "&max_results=5", false);
@@ -226,6 +229,7 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
             if (m && !m->abstract.empty() && title_similarity(m->title, p.title) >= o.title_threshold) match = m;
         }
 
+        if (by_doi) complete_paper(p, *by_doi, o.venues);
         if (match) complete_paper(p, *match, o.venues);
         if (o.offline && !match && !answered) {
             {
