@@ -98,7 +98,7 @@ TEST_CASE("cli: --json prints one object of the documented shape", "[cli]") {
     CHECK(exact.at("total") == 0);
     CHECK(exact.at("did_you_mean") == json{{"query", "scheduling"}, {"total", 5}, {"applied", false}});
     CHECK(db.run({"schedulng", "--exact"}).out.rfind("Did you mean: scheduling (5 papers)\n", 0) == 0);
-    const std::set<std::string> keys = {"rank", "id", "title", "venue", "year", "categories", "repo",
+    const std::set<std::string> keys = {"rank", "id", "title", "kind", "authors", "venue", "year", "categories", "repo",
                                         "paper", "score", "snippet", "highlights", "related"};
     for (const auto& res : j.at("results")) {
         std::set<std::string> got;
@@ -186,7 +186,7 @@ TEST_CASE("cli: stats reports metadata and facet totals", "[cli]") {
     Db db;
     const auto j = db.json_of({"stats"});
     CHECK(j.at("papers") == 16);
-    CHECK(j.at("metadata").at("schema_version") == "4");
+    CHECK(j.at("metadata").at("schema_version") == "5");
     CHECK(j.at("facets").at("category") == json{{"Optimization", 4}, {"Schedule", 3}, {"Serving", 3}, {"Training", 6}});
     const auto text = db.run({"stats"});
     CHECK(text.exit_code == 0);
@@ -357,7 +357,7 @@ TEST_CASE("cli: catalog parses without indexing and exits 1 when a maintainer ha
     aisys::test::TempDir tmp;
     const auto clean = run_cli({"catalog"});
     CHECK(clean.exit_code == 0);
-    CHECK(clean.out.find("16 papers, 0 problems, 0 listings merged") != std::string::npos);
+    CHECK(clean.out.find("papers 16, projects 0, other 0; 0 problems, 0 listings merged") != std::string::npos);
     CHECK(clean.out.find("lambdadnn  TC 2021  Training  λDNN: Achieving") != std::string::npos);
 
     const auto list = tmp.path() / "lint.md";

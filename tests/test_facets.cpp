@@ -27,11 +27,12 @@ Paper paper(int i) {
     if (i % 5) p.year = 2015 + i % 9;
     p.categories = {i % 4 ? "Training" : "Serving"};
     if (i % 6 == 0) p.categories.push_back("Schedule");  // two categories: counted in each
+    if (i % 8 == 0) p.kind = std::string(k_kind_project);
     return p;
 }
 
 Facets expected(const std::vector<Paper>& papers, bool scheduling_only) {
-    Facets f{{"venue", {}}, {"category", {}}, {"year", {}}};
+    Facets f{{"venue", {}}, {"category", {}}, {"year", {}}, {"kind", {}}};
     for (const auto& p : papers) {
         // "scheduling" is in the title of some, and stems as the category Schedule does.
         const bool scheduling = p.title.find("scheduling") != std::string::npos ||
@@ -40,6 +41,7 @@ Facets expected(const std::vector<Paper>& papers, bool scheduling_only) {
         if (!p.venue.empty()) ++f["venue"][p.venue];
         for (const auto& c : p.categories) ++f["category"][c];
         if (p.year) ++f["year"][std::to_string(*p.year)];
+        ++f["kind"][p.kind];
     }
     return f;
 }

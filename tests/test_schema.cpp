@@ -31,6 +31,7 @@ std::vector<Paper> three_papers() {
     b.listings = {{"lists/two.md", {"Serving"}, 7}};
     auto c = test::make_paper("gamma", "Gamma: compiling kernels", "", "", "OSDI", 2023);
     c.categories = {"Compiler"};
+    c.kind = std::string(k_kind_project);
     c.listings = {{"lists/one.md", {"Compiler"}, 9}, {"lists/two.md", {"Compiler"}, 12}};
     return {a, b, c};
 }
@@ -134,6 +135,8 @@ TEST_CASE("schema: the index lists every filter's values in its metadata, as its
     // Categories keep the order the papers give them; venues are sorted.
     CHECK(stats.metadata.at("categories") == R"(["Schedule","Serving","Compiler"])");
     CHECK(stats.metadata.at("venues") == R"(["NSDI","OSDI"])");
+    // Every kind, though no paper here is "other": --kind other then finds none instead of failing.
+    CHECK(stats.metadata.at("kinds") == R"(["other","paper","project"])");
 }
 
 TEST_CASE("schema: the rows' own values", "[schema]") {
@@ -145,6 +148,8 @@ TEST_CASE("schema: the rows' own values", "[schema]") {
     auto twice = papers[2];
     twice.listings.push_back({"elsewhere/one.md", {}, 1});
     CHECK(schema::filter("list").values(twice) == std::vector<std::string>{"one.md", "two.md"});
+    CHECK(schema::filter("kind").values(papers[0]) == std::vector<std::string>{"paper"});
+    CHECK(schema::filter("kind").values(papers[2]) == std::vector<std::string>{"project"});
     CHECK(schema::filter("year").numeric);
     CHECK_THROWS_AS(schema::filter("nothing"), std::logic_error);
 }

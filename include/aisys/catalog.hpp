@@ -56,6 +56,14 @@ Catalog read_lists(const std::vector<std::string>& paths, const VenueTable& venu
 /// "-YEAR" or "-2", "-3"... in list order, so the same lists give the same ids.
 void assign_ids(std::vector<Paper>& papers);
 
+/// Removes the entries of kind "other" (blog posts, tutorials, talks, ...),
+/// which are not indexed unless asked for, keeping the others' order and ids.
+/// Returns how many were removed. Never throws.
+std::size_t drop_other(Catalog& catalog);
+
+/// How many of the catalogue's papers are of `kind` (k_kind_paper, ...).
+std::size_t count_kind(const Catalog& catalog, std::string_view kind);
+
 /// The key under which two listings count as the same paper.
 std::string title_key(std::string_view title);
 

@@ -4,6 +4,7 @@
 // disk, polite to rate limits, and never fatal per paper.
 
 #include <aisys/paper.hpp>
+#include <aisys/venue.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -37,6 +38,9 @@ struct FetchOptions {
     long low_speed_seconds = 15;  ///< ...for this long is cut off
     std::size_t max_body_bytes = 8u << 20;  ///< larger answers are refused ($AISYS_MAX_BODY)
     double title_threshold = 0.85; ///< minimum title similarity to accept an abstract (measured: benchmarks/RESULTS.md)
+    /// Venues a fetched venue must be found in to fill a paper's missing
+    /// venue (not owned); null: fetched venues are not used.
+    const VenueTable* venues = nullptr;
 
     /// Defaults overridden by the environment variables named above.
     /// Throws aisys::Error for a malformed number.
@@ -61,8 +65,10 @@ struct FetchSummary {
 /// done, and how many of those failed. Called from two threads, never at once.
 using FetchProgress = std::function<void(std::size_t done, std::size_t total, std::size_t failed)>;
 
-/// Fills readme, abstract, authors (and a missing year or arXiv id) of each
-/// paper from the network or the cache. `readme` gets the README's raw bytes
+/// Fills readme, abstract, authors (and a missing title, venue, year, arXiv
+/// id or DOI) of each paper from the network or the cache, never replacing
+/// what the list states. A paper with a DOI and no arXiv id is looked up on
+/// Semantic Scholar by DOI first; then arXiv and Semantic Scholar by title. `readme` gets the README's raw bytes
 /// as GitHub serves them (markdown, reStructuredText, ...): the caller turns
 /// them into text with readme_to_text (<aisys/document.hpp>), since fetch
 /// sits above the document stage. Per-paper failures are counted in the

@@ -195,4 +195,15 @@ void assign_ids(std::vector<Paper>& papers) {
     }
 }
 
+std::size_t drop_other(Catalog& catalog) {
+    const auto before = catalog.papers.size();
+    std::erase_if(catalog.papers, [](const Paper& p) { return p.kind == k_kind_other; });
+    return before - catalog.papers.size();
+}
+
+std::size_t count_kind(const Catalog& catalog, std::string_view kind) {
+    return static_cast<std::size_t>(
+        std::count_if(catalog.papers.begin(), catalog.papers.end(), [&](const Paper& p) { return p.kind == kind; }));
+}
+
 } // namespace aisys

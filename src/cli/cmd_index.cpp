@@ -37,6 +37,8 @@ static void declare_index(CLI::App* cmd, IndexOptions& o) {
     cmd->add_flag("--full", o.full, "Rebuild every paper, not only those that changed since the last index");
     cmd->add_flag("--offline", o.offline, "Never touch the network: use what the cache has (also AISYS_OFFLINE=1)");
     cmd->add_flag("--refresh", o.refresh, "Revalidate every cached README and abstract, however fresh");
+    cmd->add_flag("--include-other", o.include_other,
+                  "Also index the lists' other entries (blog posts, tutorials, talks, ...), left out by default");
     cmd->add_option("--cache", o.cache, "Cache folder (default: $XDG_CACHE_HOME/aisys-search)");
     cmd->add_flag("--quiet,-q", o.quiet, "No progress and no warnings on stderr");
     add_common_options(*cmd, o.common);
@@ -130,7 +132,7 @@ Runner index_command(CLI::App& cmd) {
 }
 
 int run_index(const IndexOptions& o) {
-    const FetchOptions fetch = fetch_options(o.cache, o.offline, o.refresh);
+    FetchOptions fetch = fetch_options(o.cache, o.offline, o.refresh);
     // --jsonl alone indexes just those records; the built-in list comes only when nothing else is given.
     const std::vector<ListText> lists =
         o.jsonl.empty() || !o.lists.empty() ? load_lists(o.lists, fetch) : std::vector<ListText>{};
@@ -139,6 +141,8 @@ int run_index(const IndexOptions& o) {
     if (catalog.papers.empty() && o.jsonl.empty())
         throw Error("no papers found in " + lists.front().name + (lists.size() > 1 ? " and the other lists" : "") +
                     "; the previous index is unchanged");
+    // Blog posts, tutorials and talks are worth a link in a list, not a place among the papers.
+    const std::size_t other = o.include_other ? 0 : drop_other(catalog);
     std::vector<std::unique_ptr<std::ifstream>> files;
     for (const auto& path : o.jsonl) {
         if (path == "-") continue;
@@ -150,6 +154,7 @@ int run_index(const IndexOptions& o) {
         for (const auto& p : catalog.problems)
             std::cerr << "aisys-search: warning: " << p.list << ":" << p.line << ": " << p.message << "\n";
 
+    fetch.venues = &venues;
     FetchSummary summary =
         fetch_all(catalog.papers, fetch, warn && ::isatty(STDERR_FILENO) ? terminal_progress() : FetchProgress{});
     // fetch hands READMEs back as served; the document stage makes them text.
@@ -187,7 +192,7 @@ int run_index(const IndexOptions& o) {
             const auto& p = catalog.problems[i];
             std::cerr << "aisys-search: warning: " << p.list << ":" << p.line << ": " << p.message << "\n";
         }
-    make_printer(o.common)->built(report, catalog, lists.empty() ? nullptr : &summary);
+    make_printer(o.common)->built(report, catalog, lists.empty() ? nullptr : &summary, other);
     return k_exit_found;
 }
 

@@ -73,6 +73,7 @@ struct IndexOptions {
     bool quiet = false;              ///< no progress, notes or warnings on stderr
     bool offline = false;            ///< cache only
     bool refresh = false;            ///< revalidate every cache entry
+    bool include_other = false;      ///< --include-other: index entries of kind "other" too (blogs, tutorials, ...)
     std::string cache;               ///< cache folder; "" = the XDG default
 };
 int run_index(const IndexOptions& options);

@@ -19,8 +19,10 @@ public:
     virtual void stats(const IndexStats& stats) = 0;
     /// The papers of the lists and the catalogue's report.
     virtual void catalog(const Catalog& catalog) = 0;
-    /// `fetched` is null when nothing was fetched.
-    virtual void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* fetched) = 0;
+    /// `fetched` is null when nothing was fetched; `other_left_out` counts
+    /// the lists' entries of kind "other" not indexed (no --include-other).
+    virtual void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* fetched,
+                       std::size_t other_left_out) = 0;
 };
 
 /// Human output. With `color`, matched terms are bold; without, no escape

@@ -71,6 +71,8 @@ public:
             results.push_back({{"rank", hit.rank},
                                {"id", p.id},
                                {"title", p.title},
+                               {"kind", p.kind},
+                               {"authors", p.authors},
                                {"venue", p.venue},
                                {"year", year_json(p.year)},
                                {"categories", p.categories},
@@ -111,10 +113,14 @@ public:
             for (const auto& p : v) out.push_back({{"list", p.list}, {"line", p.line}, {"message", p.message}});
             return out;
         };
-        emit({{"papers", papers}, {"problems", items(c.problems)}, {"merged", items(c.merged)}});
+        const json kinds = {{std::string(k_kind_paper), count_kind(c, k_kind_paper)},
+                            {std::string(k_kind_project), count_kind(c, k_kind_project)},
+                            {std::string(k_kind_other), count_kind(c, k_kind_other)}};
+        emit({{"papers", papers}, {"kinds", kinds}, {"problems", items(c.problems)}, {"merged", items(c.merged)}});
     }
 
-    void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f) override {
+    void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f,
+               std::size_t other_left_out) override {
         json problems = json::array();
         for (const auto& p : catalog.problems) problems.push_back({{"list", p.list}, {"line", p.line}, {"message", p.message}});
         json out = {{"db", report.db_path},
@@ -125,6 +131,7 @@ public:
                     {"changed", report.changed},
                     {"unchanged", report.unchanged},
                     {"removed", report.removed},
+                    {"other_not_indexed", other_left_out},
                     {"problems", problems}};
         if (!report.damaged.empty()) out["damaged"] = report.damaged;
         if (f)

@@ -29,6 +29,13 @@ std::string venue_year(const Paper& p) {
     return out;
 }
 
+// "Ada Lovelace, Grace Hopper, Alan Turing et al.": three names at most.
+std::string author_line(const std::vector<std::string>& authors) {
+    constexpr std::size_t k_shown = 3;
+    if (authors.size() <= k_shown) return join(authors, ", ");
+    return join(std::vector<std::string>(authors.begin(), authors.begin() + k_shown), ", ") + " et al.";
+}
+
 // Facet values, most frequent first (years newest first), as "NAME COUNT".
 std::string facet_line(const FilterInfo& facet, const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> items(counts.begin(), counts.end());
@@ -103,6 +110,7 @@ public:
             m_out << "    " << venue_year(p);
             if (!p.categories.empty()) m_out << " · " << join(p.categories, ", ");
             m_out << " · id " << safe(p.id) << "\n";
+            if (!p.authors.empty()) m_out << "    " << author_line(p.authors) << "\n";
             if (!p.repo.empty()) m_out << "    " << safe(p.repo) << "\n";
             if (!p.paper_url.empty()) m_out << "    " << safe(p.paper_url) << "\n";
             if (!hit.snippet.empty() && !title_snippet) m_out << "    " << highlighted(hit) << "\n";
@@ -138,6 +146,7 @@ public:
     void paper(const Paper& p) override {
         m_out << safe(p.title) << "\n";
         field("id", p.id);
+        field("kind", p.kind);
         std::string venue = p.venue;
         if (!p.venue_kind.empty()) venue += " (" + p.venue_kind + ")";
         field("venue", venue);
@@ -147,6 +156,7 @@ public:
         for (const auto& other : p.other_repos) field("also", other);
         field("paper", p.paper_url);
         field("arXiv", p.arxiv_id);
+        field("DOI", p.doi);
         field("authors", join(p.authors, ", "));
         for (const auto& l : p.listings)
             field("listed in", l.list + (l.section.empty() ? "" : ": " + join(l.section, " › ")) +
@@ -176,14 +186,16 @@ public:
             if (!p.categories.empty()) line += "  " + join(p.categories, ", ");
             m_out << line << "  " << safe(p.title) << "\n";
         }
-        m_out << "\n" << c.papers.size() << " papers, " << c.problems.size() << " problems, " << c.merged.size()
+        m_out << "\npapers " << count_kind(c, k_kind_paper) << ", projects " << count_kind(c, k_kind_project) << ", other "
+              << count_kind(c, k_kind_other) << "; " << c.problems.size() << " problems, " << c.merged.size()
               << " listings merged\n";
         for (const auto& m : c.merged) m_out << "merged: " << safe(m.list) << ":" << m.line << ": " << safe(m.message) << "\n";
         for (const auto& p : c.problems)
             m_out << "problem: " << safe(p.list) << ":" << p.line << ": " << safe(p.message) << "\n";
     }
 
-    void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f) override {
+    void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f,
+               std::size_t other_left_out) override {
         m_out << "indexed " << report.papers << " papers into " << safe(report.db_path) << " (" << report.generation
               << "; ";
         if (report.incremental)
@@ -193,6 +205,8 @@ public:
             m_out << "built from scratch" << (report.damaged.empty() ? "" : ": " + safe(report.damaged)) << ")";
         if (!catalog.problems.empty()) m_out << "; " << catalog.problems.size() << " problems in the input";
         m_out << "\n";
+        if (other_left_out > 0)
+            m_out << other_left_out << " other entries (blogs, tutorials, ...) not indexed; --include-other indexes them\n";
         if (!f) return;
         m_out << "READMEs: " << f->readmes_fetched << " fetched, " << f->readmes_cached << " from cache, "
               << f->readmes_missing << " missing, " << f->readmes_failed << " failed\n";

@@ -54,6 +54,16 @@ std::string title_words(const std::string& title) {
     return text::collapse_whitespace(out);
 }
 
+// A DOI as a path segment: escaped, its slashes kept ("10.1145/3600006.3613165"),
+// as Semantic Scholar's own examples write it.
+std::string doi_path(const std::string& doi) {
+    std::string out;
+    std::size_t start = 0;
+    for (std::size_t slash; (slash = doi.find('/', start)) != std::string::npos; start = slash + 1)
+        out += url_escape(doi.substr(start, slash - start)) + "/";
+    return out + url_escape(doi.substr(start));
+}
+
 struct Shared {
     std::mutex mutex;
     FetchSummary summary;
@@ -142,6 +152,9 @@ std::optional<PaperMatch> best_match(const std::vector<PaperMatch>& candidates, 
 
 enum class Lookup { found, not_matched, failed };
 
+// What every Semantic Scholar request asks for.
+constexpr const char* k_s2_fields = "fields=title,abstract,year,venue,externalIds,authors";
+
 void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Cache& cache, Shared& shared) {
     auto client = make_curl_client(o);
     Requester arxiv(*client, cache, o, o.arxiv_interval, "arXiv");
@@ -175,38 +188,49 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
                 error = std::string("arXiv: ") + e.what();
             }
         };
-        if (!p.arxiv_id.empty()) try_arxiv(arxiv_api + "?id_list=" + url_escape(p.arxiv_id), true);
-        if (!match && !title_words(p.title).empty())
-            try_arxiv(arxiv_api + "?search_query=" + url_escape("ti:\"" + title_words(p.title) + "\"") + "&max_results=5", false);
-        if (!match) {
-            HttpRequest r{s2_api + "/paper/search/match?query=" + url_escape(p.title) +
-                              "&fields=title,abstract,year,venue,externalIds,authors",
-                          {}};
+        // A Semantic Scholar answer: nothing when it has no such paper (404),
+        // the parsed paper otherwise; failures are noted in `error`.
+        auto ask_scholar = [&](const std::string& url, auto parse) -> std::optional<PaperMatch> {
+            HttpRequest r{url, {}};
             if (!o.s2_key.empty()) r.headers.push_back("x-api-key: " + o.s2_key);
             const auto res = scholar.get(r);
             if (res.outcome == Outcome::missing) {
                 answered = true;
-            } else if (res.outcome == Outcome::failed) {
+                return std::nullopt;
+            }
+            if (res.outcome == Outcome::failed) {
                 gave_up = gave_up && res.gave_up;
                 error += (error.empty() ? "" : "; ") + std::string("Semantic Scholar: ") + res.error;
-            } else {
-                try {
-                    answered = true;
-                    const auto m = parse_s2_match(res.body);
-                    if (m && !m->abstract.empty() && title_similarity(m->title, p.title) >= o.title_threshold) match = m;
-                } catch (const Error& e) {
-                    gave_up = false;
-                    error += (error.empty() ? "" : "; ") + std::string(e.what());
-                }
+                return std::nullopt;
             }
+            try {
+                answered = true;
+                return parse(res.body);
+            } catch (const Error& e) {
+                gave_up = false;
+                error += (error.empty() ? "" : "; ") + std::string(e.what());
+                return std::nullopt;
+            }
+        };
+        if (!p.arxiv_id.empty()) try_arxiv(arxiv_api + "?id_list=" + url_escape(p.arxiv_id), true);
+        // A DOI names the paper exactly: no title to compare, and no search.
+        // Without an abstract its answer still completes the paper.
+        std::optional<PaperMatch> by_doi;
+        if (!match && p.arxiv_id.empty() && !p.doi.empty()) {
+            by_doi = ask_scholar(s2_api + "/paper/DOI:" + doi_path(p.doi) + "?" + k_s2_fields,
+                                 [](const std::string& body) { return std::optional(parse_s2_paper(body)); });
+            if (by_doi && !by_doi->abstract.empty()) match = by_doi;
+        }
+        if (!match && !title_words(p.title).empty())
+            try_arxiv(arxiv_api + "?search_query=" + url_escape("ti:\"" + title_words(p.title) + "\"") + "&max_results=5", false);
+        if (!match) {
+            const auto m = ask_scholar(s2_api + "/paper/search/match?query=" + url_escape(p.title) + "&" + k_s2_fields,
+                                       [](const std::string& body) { return parse_s2_match(body); });
+            if (m && !m->abstract.empty() && title_similarity(m->title, p.title) >= o.title_threshold) match = m;
         }
 
-        if (match) {
-            p.abstract = match->abstract;
-            if (p.authors.empty()) p.authors = match->authors;
-            if (!p.year) p.year = match->year;
-            if (p.arxiv_id.empty()) p.arxiv_id = match->arxiv_id;
-        }
+        if (by_doi) complete_paper(p, *by_doi, o.venues);
+        if (match) complete_paper(p, *match, o.venues);
         if (o.offline && !match && !answered) {
             {
                 std::lock_guard lock(shared.mutex);

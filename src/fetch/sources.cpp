@@ -45,6 +45,54 @@ std::vector<PaperMatch> parse_arxiv_feed(const std::string& xml) {
     return out;
 }
 
+namespace {
+
+PaperMatch s2_paper(const nlohmann::json& p) {
+    if (!p.is_object()) throw Error("the Semantic Scholar answer is not a paper", ErrorKind::network);
+    PaperMatch m;
+    auto string_of = [&](const char* key) {
+        const auto it = p.find(key);
+        return it != p.end() && it->is_string() ? clean(it->get<std::string>()) : std::string();
+    };
+    m.title = string_of("title");
+    m.abstract = string_of("abstract");
+    m.venue = string_of("venue");
+    if (p.contains("year") && p["year"].is_number_integer()) m.year = p["year"].get<int>();
+    if (const auto ids = p.find("externalIds"); ids != p.end() && ids->is_object()) {
+        if (ids->contains("ArXiv") && (*ids)["ArXiv"].is_string()) m.arxiv_id = (*ids)["ArXiv"].get<std::string>();
+        if (ids->contains("DOI") && (*ids)["DOI"].is_string()) m.doi = text::to_lower((*ids)["DOI"].get<std::string>());
+    }
+    if (p.contains("authors") && p["authors"].is_array())
+        for (const auto& a : p["authors"])
+            if (a.is_object() && a.contains("name") && a["name"].is_string()) m.authors.push_back(clean(a["name"].get<std::string>()));
+    return m;
+}
+
+} // namespace
+
+PaperMatch parse_s2_paper(const std::string& text_in) {
+    try {
+        return s2_paper(nlohmann::json::parse(text_in));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("the Semantic Scholar answer is not valid JSON: ") + e.what(), ErrorKind::network);
+    }
+}
+
+void complete_paper(Paper& paper, const PaperMatch& match, const VenueTable* venues) {
+    if (paper.title.empty()) paper.title = match.title;
+    if (paper.abstract.empty()) paper.abstract = match.abstract;
+    if (paper.authors.empty()) paper.authors = match.authors;
+    if (!paper.year) paper.year = match.year;
+    if (paper.arxiv_id.empty()) paper.arxiv_id = match.arxiv_id;
+    if (paper.doi.empty()) paper.doi = match.doi;
+    if (paper.venue.empty() && !match.venue.empty() && venues)
+        if (const Venue* v = venues->find(match.venue)) {
+            paper.venue = v->name;
+            paper.venue_kind = v->kind;
+            paper.venue_known = true;
+        }
+}
+
 std::optional<PaperMatch> parse_s2_match(const std::string& text_in) {
     try {
         const auto j = nlohmann::json::parse(text_in);
@@ -53,18 +101,7 @@ std::optional<PaperMatch> parse_s2_match(const std::string& text_in) {
             throw Error("the Semantic Scholar answer has no data", ErrorKind::network);
         }
         if (j["data"].empty()) return std::nullopt;
-        const auto& p = j["data"][0];
-        PaperMatch m;
-        if (p.contains("title") && p["title"].is_string()) m.title = clean(p["title"].get<std::string>());
-        if (p.contains("abstract") && p["abstract"].is_string()) m.abstract = clean(p["abstract"].get<std::string>());
-        if (p.contains("year") && p["year"].is_number_integer()) m.year = p["year"].get<int>();
-        if (p.contains("externalIds") && p["externalIds"].is_object() && p["externalIds"].contains("ArXiv") &&
-            p["externalIds"]["ArXiv"].is_string())
-            m.arxiv_id = p["externalIds"]["ArXiv"].get<std::string>();
-        if (p.contains("authors") && p["authors"].is_array())
-            for (const auto& a : p["authors"])
-                if (a.is_object() && a.contains("name") && a["name"].is_string()) m.authors.push_back(clean(a["name"].get<std::string>()));
-        return m;
+        return s2_paper(j["data"][0]);
     } catch (const nlohmann::json::exception& e) {
         throw Error(std::string("the Semantic Scholar answer is not valid JSON: ") + e.what(), ErrorKind::network);
     }

@@ -17,7 +17,7 @@
 namespace aisys::schema {
 
 /// Bumped whenever documents are written differently; search refuses other versions.
-inline constexpr int k_version = 4;
+inline constexpr int k_version = 5;
 
 /// A free-text field: its query-syntax name, its term prefix and how much a
 /// match in it counts. Every field's words are also indexed without a prefix
@@ -78,6 +78,7 @@ enum Slot : Xapian::valueno {
     k_slot_category = 1,  ///< category names as shown, joined by k_value_separator
     k_slot_year = 2,      ///< Xapian::sortable_serialise(year); empty when unknown
     k_slot_signature = 3, ///< hash of what the document was built from: unchanged papers are not rebuilt
+    k_slot_kind = 4,      ///< the paper's kind: paper, project or other
 };
 inline constexpr char k_value_separator = '\x1f';
 
@@ -101,7 +102,7 @@ struct FilterField {
 /// The name a list is filtered by: its file name ("lists/awesome.md" -> "awesome.md").
 std::string list_name(std::string_view list);
 
-inline constexpr std::array<FilterField, 4> k_filters = {{
+inline constexpr std::array<FilterField, 5> k_filters = {{
     {"venue", "XV", k_slot_venue, true, false, true, "aisys.venues",
      "Only papers from this venue (name or alias, any case); repeatable",
      [](const Paper& p) { return p.venue.empty() ? std::vector<std::string>{} : std::vector<std::string>{p.venue}; },
@@ -121,6 +122,10 @@ inline constexpr std::array<FilterField, 4> k_filters = {{
          return names;
      },
      [](std::string_view v) { return list_name(v); }},
+    {"kind", "XK", k_slot_kind, true, false, true, "aisys.kinds",
+     "Only entries of this kind: paper, project (software without a paper) or other; repeatable",
+     [](const Paper& p) { return p.kind.empty() ? std::vector<std::string>{} : std::vector<std::string>{p.kind}; },
+     nullptr},
 }};
 
 /// The filter row with this name; throws std::logic_error when there is none.

@@ -108,6 +108,9 @@ void write_metadata(Xapian::WritableDatabase& db, const Facts& facts, std::size_
     db.set_metadata(schema::k_meta_venue_aliases, aliases.dump());
     Facts all;  // the lists as given first, and those that gave no paper too
     for (const auto& source : options.sources) all.add("list", schema::list_name(source));
+    // Every kind, whether or not a paper has it: `--kind other` on an index
+    // built without the other entries finds none, it is not a mistyped value.
+    for (const auto kind : {k_kind_paper, k_kind_project, k_kind_other}) all.add("kind", std::string(kind));
     for (const auto& [filter, values] : facts.values)
         for (const auto& value : values) all.add(filter, value);
     for (const auto& f : schema::k_filters) {
