@@ -274,7 +274,15 @@ std::optional<std::pair<std::string, std::size_t>> bold_key(const Tokens& line) 
     } else {
         return std::nullopt;
     }
-    return std::make_pair(text::to_lower(text::trim(key)), i);
+    // Only the keys lists use for an entry's metadata: "**Zeus**: Understanding ..." is a title.
+    const std::string k = label_key(key);
+    static constexpr std::array<std::string_view, 36> k_keys = {
+        "link", "links", "authors", "author", "summary", "speakers", "speaker", "venue", "conference", "code",
+        "paper", "key results", "tl dr", "tldr", "abstract", "keywords", "keyword", "note", "notes", "year",
+        "published", "publication", "affiliation", "affiliations", "institution", "description", "contribution",
+        "contributions", "results", "method", "motivation", "highlights", "tags", "github", "arxiv", "pdf"};
+    if (std::find(k_keys.begin(), k_keys.end(), k) == k_keys.end()) return std::nullopt;
+    return std::make_pair(k, i);
 }
 
 // A leading tag in brackets that names a venue: "[OSDI'24]", "\[arXiv'24\]", "[MLSys2024]", "[Arxiv'24.10]".
@@ -510,6 +518,32 @@ std::string clean_title(const std::string& title_in) {
             if (!rest.empty() && text::to_lower(rest).find(text::to_lower(name)) != std::string::npos) t = rest;
         }
     }
+    // "... (Tutorial)", "... ORAL", "... 🏆 BEST PAPER AWARD", "(Apple Research)": labels a list adds.
+    for (bool again = true; again;) {
+        again = false;
+        const std::string lower = text::to_lower(t);
+        for (std::string_view tail : {" oral", " spotlight", " poster", " best paper award", " best paper",
+                                      " outstanding paper award", " outstanding paper", " highlight", " award"}) {
+            if (lower.size() > tail.size() && lower.compare(lower.size() - tail.size(), tail.size(), tail) == 0 &&
+                std::isupper(static_cast<unsigned char>(t[t.size() - tail.size() + 1]))) {
+                t = text::trim(t.substr(0, t.size() - tail.size()));
+                again = true;
+            }
+        }
+        if (!t.empty() && t.back() == ')') {
+            const auto open = t.rfind('(');
+            if (open != std::string::npos && open > 0) {
+                const std::string inside = " " + label_key(t.substr(open + 1, t.size() - open - 2)) + " ";
+                for (std::string_view w : {" tutorial ", " oral ", " spotlight ", " poster ", " award ", " best paper ",
+                                           " research ", " lab ", " labs ", " inc ", " team ", " keynote ", " invited talk "})
+                    if (inside.find(w) != std::string::npos) {
+                        t = text::trim(t.substr(0, open));
+                        again = true;
+                        break;
+                    }
+            }
+        }
+    }
     // "...Training(@SymbioticLab)".
     if (!t.empty() && t.back() == ')')
         if (const auto at = t.rfind("(@"); at != std::string::npos && t.find(')', at) == t.size() - 1) t.resize(at);
@@ -589,11 +623,9 @@ bool is_metadata_line(const Tokens& line, const VenueTable& venues) {
     }
     if (title_link) return false;
     if (any_link) return true;  // only labels: links of the entry above
-    const std::string s = clean(text_of(line));
-    if (s.empty()) return false;
-    if (looks_like_authors(s)) return true;
-    const VenueInfo v = venue_in_text(s, venues);
-    return v.known || !v.arxiv_id.empty();
+    // Text alone (authors, a venue, a note) speaks of the entry above.
+    (void)venues;
+    return !clean(text_of(line)).empty();
 }
 
 EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
@@ -605,6 +637,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
     std::vector<std::string> companions;   // titles of the same paper's other links
 
     const Tokens& main = in.main;
+    if (bold_key(main) && in.cells.empty()) return out;  // "**Key Results:** ...": metadata, never an entry
     // 1. The links' roles; "code [name](url)": a role word before a link.
     const std::vector<Role> roles = roles_of(main);
     // 2. The title: the first link that reads as a title, else the first link

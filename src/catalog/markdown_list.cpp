@@ -113,6 +113,12 @@ private:
 
     void on_item(cmark_node* item) {
         if (m_consumed.count(item) || in_non_paper_section()) return;
+        // Under an item read as another entry's metadata ("Summary:" and its points).
+        for (cmark_node* up = cmark_node_parent(item); up; up = cmark_node_parent(up))
+            if (m_consumed.count(up)) {
+                m_consumed.insert(item);
+                return;
+            }
         cmark_node* para = cmark_node_first_child(item);
         while (para && cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) para = cmark_node_next(para);
         if (!para) return;
