@@ -11,9 +11,10 @@
 namespace aisys::entry {
 
 // Headings whose sections hold no papers, compared lower-case.
-constexpr std::array<std::string_view, 9> k_non_paper_sections = {
-    "contents", "table of contents", "contribute", "contributing", "contribution",
-    "license", "acknowledgements", "acknowledgments", "related awesome lists"};
+constexpr std::array<std::string_view, 20> k_non_paper_sections = {
+    "contents", "table of contents", "contribute", "contributing", "contribution", "license",
+    "acknowledgements", "acknowledgments", "related awesome lists", "news", "updates", "update", "changelog",
+    "citation", "cite", "star history", "contributors", "todo", "how to contribute", "keywords convention"};
 
 bool is_non_paper_section(const std::string& heading) {
     const auto key = text::to_lower(heading);

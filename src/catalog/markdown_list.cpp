@@ -163,14 +163,18 @@ private:
         Tokens tokens = tokens_of(para);
         std::size_t titles = 0, labels = 0;
         bool badge_only = true;
+        std::string before;  // the text before the first link: "[Arxiv'24.8] "
         for (const auto& t : tokens) {
             if (t.kind == Token::words && !text::trim(t.text).empty()) badge_only = false;
+            if (t.kind == Token::words && titles + labels == 0) before += t.text;
             if (t.kind != Token::link) continue;
             if (!t.image.empty()) continue;
             badge_only = false;
             (role_of_link(t) == Role::title ? titles : labels) += 1;
         }
-        if (badge_only || titles > 1 || labels == 0 || first_link_is_anchor(tokens)) return;
+        before = text::trim(before);
+        const bool tagged = before.size() > 2 && before.size() < 40 && before.front() == '[' && before.back() == ']';
+        if (badge_only || titles > 1 || (labels == 0 && !(tagged && titles == 1)) || first_link_is_anchor(tokens)) return;
         const int line = cmark_node_get_start_line(para);
         EntryInput in;
         in.main = std::move(tokens);
