@@ -260,6 +260,20 @@ bool looks_like_authors(const std::string& s_in) {
     return list && good * 10 >= names.size() * 8;
 }
 
+// One name: two to four capitalised words, no digits ("Joel Lamy-Poirier.").
+bool looks_like_person(const std::string& s_in) {
+    const std::string s = trim_punct(text::collapse_whitespace(s_in), " \t.,;*_");
+    const std::size_t words = word_count(s);
+    if (words < 2 || words > 4 || s.size() > 80) return false;
+    bool start = true;
+    for (const char c : s) {
+        if (std::isdigit(static_cast<unsigned char>(c))) return false;
+        if (start && std::islower(static_cast<unsigned char>(c))) return false;
+        start = c == ' ';
+    }
+    return true;
+}
+
 // "Key: value" with a bold key: "**Authors:** ...", "**Link:** ...".
 std::optional<std::pair<std::string, std::size_t>> bold_key(const Tokens& line) {
     std::string key;
@@ -766,7 +780,8 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         std::string italic;
         for (const auto& tok : main)
             if (tok.kind == Token::words && tok.emph && !tok.strong) italic += tok.text;
-        if (authors_text.empty() && !italic.empty() && (looks_like_authors(italic) || word_count(italic) <= 4)) {
+        if (authors_text.empty() && !italic.empty() && !venue_in_text(italic, venues).known &&
+            (looks_like_authors(italic) || looks_like_person(italic))) {
             authors_text = italic;
             const auto at = t.find(clean(italic));
             if (at != std::string::npos) t.erase(at, clean(italic).size());
