@@ -359,3 +359,51 @@ TEST_CASE("cli: catalog counts kinds and exits 0 on a list with nothing to fix",
     const auto j = json::parse(test::run_cli({"catalog", "--list", list.string(), "--json"}).out);
     CHECK(j.at("kinds").at("paper") == 2);
 }
+
+TEST_CASE("cli: a list with papers, projects and other entries: index --list, --kind, author: and --include-other", "[kind][cli]") {
+    test::TempDir tmp;
+    const auto list = tmp.path() / "mixed.md";
+    test::write_file(list, "# Mixed list\n\n## Sharding papers\n"
+                           "- Elastic Tensor Sharding [[pdf]](https://example.org/elastic.pdf) [[code]](https://github.com/o/elastic)\n"
+                           "  - OSDI'22\n"
+                           "  - Ada Lovelace, Grace Hopper and Alan Turing\n"
+                           "- [Sharding Embeddings Quickly](https://example.org/embed.pdf) by Barbara Liskov et al., NSDI 2023\n"
+                           "\n## Open Source Projects\n"
+                           "- [shardkit](https://github.com/o/shardkit): a sharding library\n"
+                           "\n## Blogs\n"
+                           "- [Sharding explained in a post](https://example.org/blog/sharding)\n");
+    const std::map<std::string, std::string> env = {{"AISYS_DB", (tmp.path() / "db").string()},
+                                                     {"AISYS_OFFLINE", "1"},
+                                                     {"XDG_CACHE_HOME", (tmp.path() / "cache").string()}};
+    const auto catalog = test::run_cli({"catalog", "--list", list.string()}, env);
+    CHECK_THAT(catalog.out, Catch::Contains("papers 2, projects 1, other 1"));
+
+    auto built = test::run_cli({"index", "--list", list.string(), "--offline"}, env);
+    INFO(built.err);
+    REQUIRE(built.exit_code == 0);
+    CHECK_THAT(built.out, Catch::Contains("1 other entries"));
+    auto r = test::run_cli({"sharding", "--json"}, env);
+    auto j = json::parse(r.out);
+    CHECK(j.at("total") == 3);  // the blog post is not indexed
+    CHECK(j.at("facets").at("kind") == json{{"paper", 2}, {"project", 1}});
+
+    j = json::parse(test::run_cli({"sharding", "--kind", "paper", "--json"}, env).out);
+    CHECK(j.at("total") == 2);
+    j = json::parse(test::run_cli({"sharding", "--kind", "project", "--json"}, env).out);
+    REQUIRE(j.at("total") == 1);
+    CHECK(j.at("results")[0].at("title") == "shardkit");
+
+    j = json::parse(test::run_cli({"author:hopper", "--json"}, env).out);
+    REQUIRE(j.at("total") == 1);
+    CHECK(j.at("results")[0].at("title") == "Elastic Tensor Sharding");
+    CHECK(j.at("results")[0].at("venue") == "OSDI");
+    j = json::parse(test::run_cli({"author:liskov", "--json"}, env).out);
+    REQUIRE(j.at("total") == 1);
+    CHECK(j.at("results")[0].at("venue") == "NSDI");
+
+    built = test::run_cli({"index", "--list", list.string(), "--offline", "--include-other"}, env);
+    REQUIRE(built.exit_code == 0);
+    j = json::parse(test::run_cli({"sharding", "--kind", "other", "--json"}, env).out);
+    REQUIRE(j.at("total") == 1);
+    CHECK(j.at("results")[0].at("title") == "Sharding explained in a post");
+}

@@ -686,7 +686,8 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             tail = capped(clean(text_of(main, title_at + 1)));
             // "[Welder](url) : Scheduling Deep Learning ... | OSDI' 23": a name, then the rest of the title.
             const std::string t = text::trim(tail);
-            if (word_count(title) <= 2 && !t.empty() && t[0] == ':') {
+            // A repository's name then a description ("[vllm](repo): a serving engine") stays the name.
+            if (word_count(title) <= 2 && !t.empty() && t[0] == ':' && !is_repository_link(main[title_at].url)) {
                 std::string rest = text::trim(t.substr(1));
                 const auto bar = rest.find('|');
                 std::string more = bar == std::string::npos ? rest : rest.substr(0, bar);
