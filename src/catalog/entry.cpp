@@ -668,6 +668,13 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         if (main[i].kind == Token::words && main[i].strong) strong_text += main[i].text;
         else if (!strong_text.empty() && main[i].kind != Token::words) break;
     strong_text = clean(strong_text);
+    // "**Title**  *Authors.* [[pdf](..)] [[vllm](..)]": a line that opens in bold is titled by it.
+    for (const auto& t : main) {
+        if (t.kind == Token::words && text::trim(t.text).empty()) continue;
+        if (t.kind == Token::words && t.strong && word_count(strong_text) >= 2 && strong_text.back() != ':')
+            title_at = std::string::npos;
+        break;
+    }
 
     // No title is longer than this; the rest of a longer "title" is cut before it is read.
     constexpr std::size_t k_max_read = 4000;
@@ -832,6 +839,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         }
         if (tok.kind != Token::link) continue;
         if (const auto badge = badge_text(tok.image); !badge.empty() && !is_github_repo(tok.url)) free_texts.push_back(badge);
+        if (!tok.image.empty() && tok.url.empty()) continue;  // a badge linking nowhere
         Role role = roles[i];
         if (role == Role::title) {
             if (i != title_at) continue;  // another title-like link (a name): skipped
@@ -866,7 +874,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         for (std::size_t i = 0; i < line.size(); ++i) {
             const Token& tok = line[i];
             if (tok.kind == Token::picture && !badge_text(tok.url).empty()) free_texts.push_back(badge_text(tok.url));
-            if (tok.kind != Token::link) continue;
+            if (tok.kind != Token::link || (!tok.image.empty() && tok.url.empty())) continue;  // a badge linking nowhere
             Role role = line_roles[i];
             if (role == Role::title) role = is_repository_link(tok.url) ? Role::code : is_other_host(tok.url) ? Role::other : Role::paper;
             if (!label_role(tok.text)) companions.push_back(clean(tok.text));  // "paper [Title ICLR'24](url)"
@@ -886,7 +894,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         }
         for (const auto& tok : cell) {
             if (tok.kind == Token::picture && !badge_text(tok.url).empty()) free_texts.push_back(badge_text(tok.url));
-            if (tok.kind != Token::link) continue;
+            if (tok.kind != Token::link || (!tok.image.empty() && tok.url.empty())) continue;  // a badge linking nowhere
             Role role = role_of_link(tok);
             if (role == Role::title || role == Role::other)
                 role = column == Column::code ? Role::code : column == Column::paper ? Role::paper : role;

@@ -246,7 +246,9 @@ private:
             return;
         }
         paper.title = text::truncate(paper.title, k_max_title_bytes);
-        const VenueInfo& venue = out.venue;
+        VenueInfo venue = out.venue;
+        // A blog's or a talk's "venue" is its host: not a venue, and nothing to fix.
+        if (paper.kind == k_kind_other && !venue.known) venue.venue.clear();
         paper.venue = venue.venue;
         paper.venue_kind = venue.kind;
         paper.venue_known = venue.known;
