@@ -211,6 +211,9 @@ TEST_CASE("formats: blogs, tutorials and talks are other; repositories without a
     REQUIRE(cat.papers.size() == 4);
     CHECK(cat.papers[0].kind == "paper");
     CHECK(cat.papers[1].kind == "project");
+    CHECK(cat.papers[1].title == "vLLM");
+    CHECK(cat.papers[1].abstract == "a serving engine");  // the list's description, until a fetch finds more
+    CHECK(cat.papers[1].venue.empty());
     CHECK(cat.papers[2].kind == "other");
     CHECK(cat.papers[3].kind == "other");
 }

@@ -152,6 +152,10 @@ TEST_CASE("fetch: what a source says fills what the list lacks and never replace
     CHECK(stated.authors == std::vector<std::string>{"Listed Author"});
     CHECK(stated.doi == "10.1/listed");
     CHECK(stated.abstract == "Fetched abstract.");  // lists give no abstract
+    Paper described;
+    described.abstract = "a serving engine";  // a list's description of the entry
+    fetch::complete_paper(described, m, nullptr);
+    CHECK(described.abstract == "Fetched abstract.");
     CHECK(stated.arxiv_id == "1901.00001");
 
     Paper bare;

@@ -826,7 +826,11 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             if (authors_text.empty()) authors_text = rest.substr(0, cut);
             t = cut < rest.size() ? rest.substr(cut + 1) : "";
         }
-        if (!trim_punct(t, " \t-|:;,.[]()").empty()) venue_texts.push_back(t);
+        // ": a serving engine" after a name is a description, not a venue.
+        const std::string rest = text::trim(t);
+        const bool description = !rest.empty() && rest[0] == ':' && !says_venue(venues.normalise(rest));
+        if (description) p.abstract = trim_punct(rest, " \t:-");  // what the list says of it, until a fetch says more
+        else if (!trim_punct(t, " \t-|:;,.[]()").empty()) venue_texts.push_back(t);
     }
 
     // 3. Links of the main line.
@@ -860,6 +864,8 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             const std::string& k = key->first;
             if (k == "authors" || k == "author" || k == "speakers") authors_text = trim_punct(value, " \t:");
             else if (k == "venue" || k == "conference" || k == "published" || k == "publication") venue_texts.push_back(trim_punct(value, " \t:"));
+            else if ((k == "summary" || k == "description" || k == "abstract" || k == "tl dr" || k == "tldr") && p.abstract.empty())
+                p.abstract = trim_punct(value, " \t:");
             if (k == "speakers" || k == "speaker") p.kind = std::string(k_kind_other);
         } else if (authors_text.empty() && looks_like_authors(s) && !venue_in_text(s, venues).known) {
             authors_text = s;
@@ -993,7 +999,9 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
 
     // 8. Kind.
     const std::string lower_title = text::to_lower(p.title);
-    const bool has_paper = !p.paper_url.empty() || !p.arxiv_id.empty() || !p.doi.empty() || venue.known;
+    // What only papers have: a paper link, an id, a venue, authors.
+    const bool has_paper = !p.paper_url.empty() || !p.arxiv_id.empty() || !p.doi.empty() || venue.known ||
+                           venue.year.has_value() || !p.authors.empty();
     if (p.kind != k_kind_other) {
         if (lower_title.find("(tutorial)") != std::string::npos || lower_title.rfind("tutorial:", 0) == 0 ||
             section_says(in.headings, {"blog", "blogs", "tutorial", "tutorials", "course", "courses", "video", "videos",
@@ -1002,7 +1010,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             p.kind = std::string(k_kind_other);
         else if (!has_paper && (!p.repo.empty() || section_says(in.headings, {"projects", "project", "libraries", "library",
                                                                              "frameworks", "framework", "tools", "toolkits",
-                                                                             "open source", "software", "systems"})))
+                                                                             "open source", "software"})))
             p.kind = std::string(k_kind_project);
         else if (!has_paper && !out.other_links.empty())
             p.kind = std::string(k_kind_other);

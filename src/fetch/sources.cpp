@@ -80,7 +80,8 @@ PaperMatch parse_s2_paper(const std::string& text_in) {
 
 void complete_paper(Paper& paper, const PaperMatch& match, const VenueTable* venues) {
     if (paper.title.empty()) paper.title = match.title;
-    if (paper.abstract.empty()) paper.abstract = match.abstract;
+    // A list's one-line description of an entry stands in for an abstract only until one is found.
+    if (!match.abstract.empty()) paper.abstract = match.abstract;
     if (paper.authors.empty()) paper.authors = match.authors;
     if (!paper.year) paper.year = match.year;
     if (paper.arxiv_id.empty()) paper.arxiv_id = match.arxiv_id;

@@ -32,7 +32,8 @@ PaperMatch parse_s2_paper(const std::string& json);
 
 /// Completes `paper` with what a source says about it. What the list states
 /// stays: the title, venue, year, authors, arXiv id and DOI are only filled
-/// where the paper has none; the abstract too. A fetched venue is taken only
+/// where the paper has none. A fetched abstract replaces the one-line
+/// description a list may give an entry (lists give no abstracts). A fetched venue is taken only
 /// when `venues` knows it (then canonical, with its kind), as the venue facet
 /// would otherwise fill with names written every which way.
 void complete_paper(Paper& paper, const PaperMatch& match, const VenueTable* venues);
