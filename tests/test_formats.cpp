@@ -207,8 +207,11 @@ TEST_CASE("formats: blogs, tutorials and talks are other; repositories without a
                           "## Blogs\n"
                           "- [How continuous batching works](https://example.org/batching)\n"
                           "## Talks\n"
-                          "- [Serving at scale](https://www.youtube.com/watch?v=abc)\n");
-    REQUIRE(cat.papers.size() == 4);
+                          "- [Serving at scale](https://www.youtube.com/watch?v=abc)\n"
+                          "## Guides\n"
+                          "- [Tuning the batch size](https://example-engine.readthedocs.io/en/latest/tuning.html)\n");
+    REQUIRE(cat.papers.size() == 5);
+    CHECK(cat.papers[4].kind == "other");  // a docs page
     CHECK(cat.papers[0].kind == "paper");
     CHECK(cat.papers[1].kind == "project");
     CHECK(cat.papers[1].title == "vLLM");

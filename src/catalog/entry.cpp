@@ -847,7 +847,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         Role role = roles[i];
         if (role == Role::title) {
             if (i != title_at) continue;  // another title-like link (a name): skipped
-            role = is_repository_link(tok.url) ? Role::code : is_other_host(tok.url) ? Role::other : Role::paper;
+            role = is_repository_link(tok.url) ? Role::code : (is_other_host(tok.url) || is_doc_host(tok.url)) ? Role::other : Role::paper;
             if (role == Role::other) {
                 out.other_links.push_back(tok.url);
                 continue;
@@ -882,7 +882,7 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             if (tok.kind == Token::picture && !badge_text(tok.url).empty()) free_texts.push_back(badge_text(tok.url));
             if (tok.kind != Token::link || (!tok.image.empty() && tok.url.empty())) continue;  // a badge linking nowhere
             Role role = line_roles[i];
-            if (role == Role::title) role = is_repository_link(tok.url) ? Role::code : is_other_host(tok.url) ? Role::other : Role::paper;
+            if (role == Role::title) role = is_repository_link(tok.url) ? Role::code : (is_other_host(tok.url) || is_doc_host(tok.url)) ? Role::other : Role::paper;
             if (!label_role(tok.text)) companions.push_back(clean(tok.text));  // "paper [Title ICLR'24](url)"
             take_link(p, role, tok.url, out);
         }
