@@ -642,28 +642,88 @@ bool is_metadata_line(const Tokens& line, const VenueTable& venues) {
     return !clean(text_of(line)).empty();
 }
 
-EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
+namespace {
+
+// Reads one entry: each step below is one extractor, run in the order of
+// k_steps; they share what the entry said so far. A step returning false
+// ends the reading: the entry names nothing.
+class EntryReader {
+public:
+    EntryReader(const EntryInput& in_, const VenueTable& venues_) : in(in_), venues(venues_), main(in_.main) {}
+
+    EntryOutput run();
+
+    bool read_roles_and_title();
+    bool read_citation();
+    bool read_title_tags();
+    bool read_tail();
+    bool read_main_links();
+    bool read_sub_lines();
+    bool read_cells();
+    bool read_clean_title();
+    bool read_venue();
+    bool read_authors();
+    bool read_kind();
+
+private:
+    const EntryInput& in;
+    const VenueTable& venues;
+    const Tokens& main;
     EntryOutput out;
     Paper& p = out.paper;
-    std::vector<std::string> venue_texts;  // in the order they are believed
+    std::vector<std::string> venue_texts;  // venue strings, in the order they are believed
     std::vector<std::string> free_texts;   // text that may hold a venue somewhere
     std::string authors_text;
     std::vector<std::string> companions;   // titles of the same paper's other links
+    std::vector<Role> roles;               // of the main line's tokens
+    std::size_t title_at = std::string::npos;  // token index of the title link, if one
+    std::string strong_text;               // the main line's bold text
+    std::string title;                     // as read, before cleaning
+    std::string tail;                      // the main line's text after the title
+    VenueInfo venue;
+};
 
-    const Tokens& main = in.main;
+struct Step {
+    std::string_view what;
+    bool (EntryReader::*run)();
+};
+
+// The extractor table: every entry, whatever its format, goes through each.
+const std::array<Step, 11> k_steps = {{
+    {"title: a title link, a link named by a role word, bold or plain text", &EntryReader::read_roles_and_title},
+    {"citation: the quoted title, the authors before it, the venue after", &EntryReader::read_citation},
+    {"venue tags around the title: [Venue'YY], (Venue'YY), | Venue, . Venue Year", &EntryReader::read_title_tags},
+    {"after the title: italic authors, authors on a later line, by-tails, a description, the venue", &EntryReader::read_tail},
+    {"the links and badges of the entry's own line", &EntryReader::read_main_links},
+    {"sub-bullets and further lines: Key: value, authors, venue, links", &EntryReader::read_sub_lines},
+    {"a table row's other cells, by their column's role", &EntryReader::read_cells},
+    {"the title without decoration", &EntryReader::read_clean_title},
+    {"venue and year: what was believed first, then free text, the title, companions, headings", &EntryReader::read_venue},
+    {"authors, split", &EntryReader::read_authors},
+    {"kind: paper, project or other", &EntryReader::read_kind},
+}};
+
+EntryOutput EntryReader::run() {
     if (bold_key(main) && in.cells.empty()) return out;  // "**Key Results:** ...": metadata, never an entry
-    // 1. The links' roles; "code [name](url)": a role word before a link.
-    const std::vector<Role> roles = roles_of(main);
-    // 2. The title: the first link that reads as a title, else the first link
+    for (const auto& step : k_steps)
+        if (!(this->*step.run)()) return out;
+    out.is_entry = true;
+    if (p.kind == k_kind_other && p.title.empty()) out.is_entry = false;
+    return out;
+}
+
+bool EntryReader::read_roles_and_title() {
+    // The links' roles; "code [name](url)": a role word before a link.
+    roles = roles_of(main);
+    // The title: the first link that reads as a title, else the first link
     // named by a role word ("code [Name](repo)"), else bold or plain text.
-    std::size_t title_at = std::string::npos;  // token index of a title link
+    title_at = std::string::npos;
     for (std::size_t i = 0; i < main.size() && title_at == std::string::npos; ++i)
         if (main[i].kind == Token::link && roles[i] == Role::title) title_at = i;
     for (std::size_t i = 0; i < main.size() && title_at == std::string::npos; ++i)
         if (main[i].kind == Token::link && main[i].image.empty() && !label_role(main[i].text) &&
             !text::trim(main[i].text).empty() && roles[i] != Role::other && word_count(text_of(main, 0, i)) <= 2)
             title_at = i;
-    std::string strong_text;
     for (std::size_t i = 0; i < main.size(); ++i)
         if (main[i].kind == Token::words && main[i].strong) strong_text += main[i].text;
         else if (!strong_text.empty() && main[i].kind != Token::words) break;
@@ -680,8 +740,6 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
     constexpr std::size_t k_max_read = 4000;
     auto capped = [&](std::string x) { return x.size() > k_max_read ? text::truncate(x, k_max_read) : x; };
     std::string head = capped(clean(text_of(main, 0, title_at)));  // the text before the title link (or all text)
-    std::string title;
-    std::string tail;  // text after the title
     if (title_at != std::string::npos) {
         const std::string head_trim = trim_punct(head);
         const auto tag = leading_tag(head_trim, venues);
@@ -725,7 +783,10 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         title = capped(clean(text_of(main, begin, first_label)));
         tail = capped(clean(text_of(main, first_label)));
     }
+    return true;
+}
 
+bool EntryReader::read_citation() {
     // Citation style: `Crankshaw, Daniel, et al. "Clipper: ..." NSDI 17.`
     {
         std::size_t open = std::string::npos, open_len = 0;
@@ -751,6 +812,10 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             }
         }
     }
+    return true;
+}
+
+bool EntryReader::read_title_tags() {
     // Decoration and venue tags around the title.
     if (const auto tag = leading_tag(title, venues)) {
         venue_texts.push_back(tag->venue_text);
@@ -780,7 +845,10 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             }
         }
     }
+    return true;
+}
 
+bool EntryReader::read_tail() {
     // "by AUTHORS, VENUE YEAR" and "*Authors.* Venue Year." tails.
     {
         std::string t = text::trim(tail);
@@ -832,8 +900,11 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         if (description) p.abstract = trim_punct(rest, " \t:-");  // what the list says of it, until a fetch says more
         else if (!trim_punct(t, " \t-|:;,.[]()").empty()) venue_texts.push_back(t);
     }
+    return true;
+}
 
-    // 3. Links of the main line.
+bool EntryReader::read_main_links() {
+    // Links of the main line.
     for (std::size_t i = 0; i < main.size(); ++i) {
         const Token& tok = main[i];
         if (tok.kind == Token::picture) {
@@ -855,8 +926,11 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         }
         take_link(p, role, tok.url, out);
     }
+    return true;
+}
 
-    // 4. Sub-bullets and further lines: "Key: value", authors, venue, links.
+bool EntryReader::read_sub_lines() {
+    // Sub-bullets and further lines: "Key: value", authors, venue, links.
     for (const auto& line : in.subs) {
         const std::string s = clean(text_of(line));
         if (const auto key = bold_key(line)) {
@@ -887,6 +961,10 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             take_link(p, role, tok.url, out);
         }
     }
+    return true;
+}
+
+bool EntryReader::read_cells() {
     // Table cells.
     for (const auto& [column, cell] : in.cells) {
         const std::string s = clean(text_of(cell));
@@ -909,15 +987,19 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
             take_link(p, role, tok.url, out);
         }
     }
+    return true;
+}
 
-    // 5. Title, cleaned.
+bool EntryReader::read_clean_title() {
+    // Title, cleaned.
     p.title = clean_title(title);
-    if (p.title.empty() && !p.paper_url.empty() && p.repo.empty()) return out;
-    if (p.title.empty()) return out;
+    if (p.title.empty()) return false;
     out.is_entry = true;
+    return true;
+}
 
-    // 6. Venue and year: the first venue string believed, then free text, then headings.
-    VenueInfo venue;
+bool EntryReader::read_venue() {
+    // Venue and year: the first venue string believed, then free text, then headings.
     for (const auto& v : venue_texts) {
         VenueInfo info = venues.normalise(clean(v));
         if (!info.known) {
@@ -993,11 +1075,17 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
     if (!venue.arxiv_id.empty()) p.arxiv_id = venue.arxiv_id;
     if (!venue.year && venue.kind == "preprint" && !p.arxiv_id.empty()) venue.year = 2000 + std::stoi(p.arxiv_id.substr(0, 2));
     out.venue = venue;
+    return true;
+}
 
-    // 7. Authors.
+bool EntryReader::read_authors() {
+    // Authors.
     if (!authors_text.empty()) p.authors = split_authors(clean(authors_text));
+    return true;
+}
 
-    // 8. Kind.
+bool EntryReader::read_kind() {
+    // Kind.
     const std::string lower_title = text::to_lower(p.title);
     // What only papers have: a paper link, an id, a venue, authors.
     const bool has_paper = !p.paper_url.empty() || !p.arxiv_id.empty() || !p.doi.empty() || venue.known ||
@@ -1015,8 +1103,11 @@ EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) {
         else if (!has_paper && !out.other_links.empty())
             p.kind = std::string(k_kind_other);
     }
-    if (p.kind == k_kind_other && p.title.empty()) out.is_entry = false;
-    return out;
+    return true;
 }
+
+} // namespace
+
+EntryOutput read_entry(const EntryInput& in, const VenueTable& venues) { return EntryReader(in, venues).run(); }
 
 } // namespace aisys::entry
