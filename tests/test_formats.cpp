@@ -249,6 +249,21 @@ TEST_CASE("formats: two-digit years and venue spellings", "[formats]") {
     CHECK(paren.year == 2023);
 }
 
+TEST_CASE("formats: an unknown venue is kept as written, without its year", "[formats]") {
+    const auto cat = read("## X\n- [A: B](https://example.org/a.pdf) Bird Watching'25\n"
+                          "- [C: D](https://example.org/c.pdf) Proceedings of the Birds 2023\n"
+                          "- [E: F](https://example.org/e.pdf) [Birdconf'24.10]\n");
+    REQUIRE(cat.papers.size() == 3);
+    CHECK(cat.papers[0].venue == "Bird Watching");
+    CHECK(cat.papers[0].year == 2025);
+    CHECK(cat.papers[1].venue == "Proceedings of the Birds");
+    CHECK(cat.papers[1].year == 2023);
+    CHECK(cat.papers[2].venue == "Birdconf");
+    CHECK(cat.papers[2].year == 2024);
+    for (const auto& p : cat.papers) CHECK_FALSE(p.venue_known);
+    CHECK(cat.problems.size() == 3);  // each reported for the maintainer
+}
+
 TEST_CASE("formats: decorated headings make clean categories", "[formats]") {
     const auto cat = read("## 📖 KV Cache (🔝back)\n- [Alpha: One](https://example.org/a.pdf) OSDI'22\n"
                           "### 1️⃣ Pruning / Evicting\n- [Beta: Two](https://example.org/b.pdf) OSDI'22\n"

@@ -414,6 +414,34 @@ VenueInfo venue_in_text(const std::string& s, const VenueTable& venues) {
     return none;
 }
 
+// A venue string without the year written in it: "ICASSP'25", "SENSYS '24",
+// "CLUSTER 2021", "Arxiv'24.10" lose the year; what is left is the name.
+std::string without_year(const std::string& venue) {
+    std::string out;
+    for (std::size_t i = 0; i < venue.size();) {
+        const bool quote = venue[i] == '\'' || venue.compare(i, 3, "’") == 0;
+        const std::size_t q = quote ? (venue[i] == '\'' ? 1 : 3) : 0;
+        std::size_t j = i + q;
+        while (j < venue.size() && venue[j] == ' ' && quote) ++j;
+        std::size_t digits = j;
+        while (digits < venue.size() && std::isdigit(static_cast<unsigned char>(venue[digits]))) ++digits;
+        const std::size_t n = digits - j;
+        const bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(venue[i - 1])) || quote;
+        const bool word_end = digits == venue.size() || !std::isalnum(static_cast<unsigned char>(venue[digits]));
+        if (word_start && word_end && ((quote && (n == 2 || n == 4)) || (!quote && n == 4 && (venue.compare(j, 2, "19") == 0 || venue.compare(j, 2, "20") == 0)))) {
+            i = digits;
+            if (i + 1 < venue.size() && venue[i] == '.' && std::isdigit(static_cast<unsigned char>(venue[i + 1])))  // '24.10
+                while (++i < venue.size() && std::isdigit(static_cast<unsigned char>(venue[i]))) {}
+            continue;
+        }
+        out += venue[i++];
+    }
+    const std::string cleaned = trim_punct(text::collapse_whitespace(out), " \t-|:;,.()");
+    // "Tech report, Oct 13 2025": a date, not a name with its year; kept whole.
+    const bool date_left = std::any_of(cleaned.begin(), cleaned.end(), [](unsigned char c) { return std::isdigit(c); });
+    return cleaned.empty() || date_left ? venue : cleaned;
+}
+
 // Section names that say what their entries are.
 bool section_says(const std::vector<std::string>& headings, std::initializer_list<std::string_view> words) {
     for (const auto& h : headings) {
@@ -1074,6 +1102,8 @@ bool EntryReader::read_venue() {
     // An id the entry writes out is believed over its link (lists copy links wrong).
     if (!venue.arxiv_id.empty()) p.arxiv_id = venue.arxiv_id;
     if (!venue.year && venue.kind == "preprint" && !p.arxiv_id.empty()) venue.year = 2000 + std::stoi(p.arxiv_id.substr(0, 2));
+    // An unknown venue is kept as written, without its year: "ICASSP'25" -> "ICASSP".
+    if (!venue.known && !venue.venue.empty() && venue.year) venue.venue = without_year(venue.venue);
     out.venue = venue;
     return true;
 }
