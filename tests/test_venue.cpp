@@ -208,3 +208,200 @@ TEST_CASE("VenueTable::load throws on a missing or malformed file", "[venue]") {
     REQUIRE(t.venues().size() == 1);
     CHECK(t.find("FU") == &t.venues()[0]);
 }
+
+TEST_CASE("the venue table knows systems, ML, architecture, HPC, database and PL venues", "[venue]") {
+    const auto& t = table();
+    struct Row {
+        const char* spelling;
+        const char* name;
+        const char* kind;
+    };
+    for (const Row& r : {
+             Row{"USENIX Symposium on Operating Systems Design and Implementation", "OSDI", "conference"},
+             Row{"usenix atc", "ATC", "conference"},
+             Row{"USENIXATC", "ATC", "conference"},
+             Row{"SysML", "MLSys", "conference"},
+             Row{"supercomputing", "SC", "conference"},
+             Row{"Proceedings of the VLDB Endowment", "VLDB", "conference"},
+             Row{"Advances in Neural Information Processing Systems", "NeurIPS", "conference"},
+             Row{"International Conference on Machine Learning", "ICML", "conference"},
+             Row{"SIGKDD", "KDD", "conference"},
+             Row{"IJCAI", "IJCAI", "conference"},
+             Row{"NAACL", "NAACL", "conference"},
+             Row{"COLING", "COLING", "conference"},
+             Row{"ICCV", "ICCV", "conference"},
+             Row{"ECCV", "ECCV", "conference"},
+             Row{"WWW", "WWW", "conference"},
+             Row{"OOPSLA", "OOPSLA", "conference"},
+             Row{"CC", "CC", "conference"},
+             Row{"POPL", "POPL", "conference"},
+             Row{"HotCloud", "HotCloud", "conference"},
+             Row{"HotNets", "HotNets", "conference"},
+             Row{"SenSys", "SenSys", "conference"},
+             Row{"ICDCS", "ICDCS", "conference"},
+             Row{"ICCAD", "ICCAD", "conference"},
+             Row{"FPGA", "FPGA", "conference"},
+             Row{"DATE", "DATE", "conference"},
+             Row{"ISSCC", "ISSCC", "conference"},
+             Row{"INFOCOM", "INFOCOM", "conference"},
+             Row{"IWQoS", "IWQoS", "conference"},
+             Row{"IEEE Transactions on Parallel and Distributed Systems", "TPDS", "journal"},
+             Row{"IEEE Transactions on Computers", "TC", "journal"},
+             Row{"TACO", "TACO", "journal"},
+             Row{"TMLR", "TMLR", "journal"},
+             Row{"Transactions on Machine Learning Research", "TMLR", "journal"},
+             Row{"ACM Computing Surveys", "CSUR", "journal"},
+             Row{"EuroMLSys", "EuroMLSys", "conference"},
+         }) {
+        INFO("spelling: '" << r.spelling << "'");
+        const aisys::Venue* v = t.find(r.spelling);
+        REQUIRE(v != nullptr);
+        CHECK(v->name == r.name);
+        CHECK(v->kind == r.kind);
+    }
+}
+
+TEST_CASE("normalise reads glued, spaced and two-digit years", "[venue]") {
+    for (const Expect& e : {
+             Expect{"SC 22", "SC", "conference", 2022},
+             Expect{"NIPS 18", "NeurIPS", "conference", 2018},
+             Expect{"OSDI'20", "OSDI", "conference", 2020},
+             Expect{"OSDI\xE2\x80\x99" "20", "OSDI", "conference", 2020},
+             Expect{"SOSP2019", "SOSP", "conference", 2019},
+             Expect{"MLSys2024", "MLSys", "conference", 2024},
+             Expect{"[MLSys2024]", "MLSys", "conference", 2024},
+             Expect{"NeurIPS'23", "NeurIPS", "conference", 2023},
+             Expect{"ICML 2024", "ICML", "conference", 2024},
+             Expect{"(*ASPLOS 2023*)", "ASPLOS", "conference", 2023},
+             Expect{"ACL 2024 Findings", "ACL", "conference", 2024},
+             Expect{"EMNLP Findings", "EMNLP", "conference", 0},
+             Expect{"Findings of EMNLP 2023", "EMNLP", "conference", 2023},
+             Expect{"In 20th USENIX Symposium on Networked Systems Design and Implementation (NSDI 23)", "NSDI",
+                    "conference", 2023},
+             Expect{"Proceedings of the 29th Symposium on Operating Systems Principles", "SOSP", "conference", 0},
+             Expect{"Proceedings of the VLDB Endowment", "VLDB", "conference", 0},
+             Expect{"Advances in Neural Information Processing Systems 35 (2022)", "NeurIPS", "conference", 2022},
+             Expect{"USENIX ATC 2023", "ATC", "conference", 2023},
+             Expect{"SC 2023", "SC", "conference", 2023},
+             Expect{"TACO'24", "TACO", "journal", 2024},
+             Expect{"HotOS workshop 2021", "HotOS", "conference", 2021},
+         })
+        check_known(e);
+}
+
+TEST_CASE("normalise gives a workshop of a known conference the host venue and kind workshop", "[venue]") {
+    for (const Expect& e : {
+             Expect{"ICLR 2024 Workshop on Reliable and Responsible Foundation Models", "ICLR", "workshop", 2024},
+             Expect{"MLSys workshop", "MLSys", "workshop", 0},
+             Expect{"NeurIPS'23 Workshop", "NeurIPS", "workshop", 2023},
+             Expect{"Workshop on ML for Systems at NeurIPS 2022", "NeurIPS", "workshop", 2022},
+         })
+        check_known(e);
+}
+
+TEST_CASE("normalise reads an arXiv id with a year in parentheses", "[venue]") {
+    const auto info = table().normalise("arXiv preprint arXiv:2103.13262 (2021)");
+    CHECK(info.venue == "arXiv");
+    CHECK(info.kind == "preprint");
+    CHECK(info.known);
+    CHECK(info.arxiv_id == "2103.13262");
+    REQUIRE(info.year.has_value());
+    CHECK(*info.year == 2021);
+}
+
+TEST_CASE("find_in finds a venue and its year inside free text", "[venue]") {
+    struct Hit {
+        const char* text;
+        const char* venue;
+        int year;
+        const char* mention;  // text[begin, end)
+    };
+    for (const Hit& h : {
+             Hit{"Crankshaw, Daniel, et al. \"Clipper: A Low-Latency Online Prediction Serving System.\" NSDI 17.", "NSDI",
+                 2017, "NSDI 17"},
+             Hit{"by Yaoyao Ding et al., ASPLOS 2023", "ASPLOS", 2023, "ASPLOS 2023"},
+             Hit{"[MLSys2024] Some Title", "MLSys", 2024, "MLSys2024"},
+             Hit{"A system for serving (OSDI'22)", "OSDI", 2022, "OSDI'22"},
+             Hit{"Paper title (OSDI\xE2\x80\x99" "22) more", "OSDI", 2022, "OSDI\xE2\x80\x99" "22"},
+             Hit{"Published at SC 22 in Dallas", "SC", 2022, "SC 22"},
+             Hit{"NIPS 18 spotlight", "NeurIPS", 2018, "NIPS 18"},
+             Hit{"sosp2019 best paper", "SOSP", 2019, "sosp2019"},
+             Hit{"(*ASPLOS 2023*)", "ASPLOS", 2023, "ASPLOS 2023"},
+             Hit{"ICML-2024 oral", "ICML", 2024, "ICML-2024"},
+             Hit{"Accepted at 2023 OSDI.", "OSDI", 2023, "2023 OSDI"},
+             Hit{"Advances in Neural Information Processing Systems 2022", "NeurIPS", 2022,
+                 "Advances in Neural Information Processing Systems 2022"},
+             Hit{"In 20th USENIX Symposium on Networked Systems Design and Implementation (NSDI 23)", "NSDI", 2023,
+                 "NSDI 23"},
+             Hit{"Llama 2 serving at EuroSys'25", "EuroSys", 2025, "EuroSys'25"},
+             Hit{"ACL 2024 Findings", "ACL", 2024, "ACL 2024"},
+             Hit{"CC 2021: compiler paper", "CC", 2021, "CC 2021"},
+             Hit{"WWW '24", "WWW", 2024, "WWW '24"},
+         }) {
+        INFO("text: '" << h.text << "'");
+        const std::string text = h.text;
+        const auto m = table().find_in(text);
+        REQUIRE(m.has_value());
+        CHECK(m->venue == h.venue);
+        REQUIRE(m->year.has_value());
+        CHECK(*m->year == h.year);
+        REQUIRE(m->begin <= m->end);
+        REQUIRE(m->end <= text.size());
+        CHECK(text.substr(m->begin, m->end - m->begin) == h.mention);
+    }
+    const auto kind = table().find_in("see TPDS 2021");
+    REQUIRE(kind.has_value());
+    CHECK(kind->kind == "journal");
+}
+
+TEST_CASE("find_in does not fire on ordinary words", "[venue]") {
+    for (const char* text : {
+             "Scaling SC workloads",
+             "CC-BY 4.0",
+             "GPT-4",
+             "Llama 2",
+             "Llama 2 and GPT-4 are models",
+             "a fast date for micro batches in 2023",
+             "licensed under CC-BY 2020",
+             "The middleware 2020 rewrite",
+             "Tech report, Oct 13 2025",
+             "NSDI",
+             "OSDI is great",
+             "SC123 and TC5",
+             "ISCA 2.5x faster",
+             "scaling to 22 GPUs",
+             "",
+         }) {
+        INFO("text: '" << text << "'");
+        CHECK_FALSE(table().find_in(text).has_value());
+    }
+}
+
+TEST_CASE("find_in without require_year finds a bare venue name", "[venue]") {
+    const std::string text = "Scaling SC workloads";
+    const auto m = table().find_in(text, false);
+    REQUIRE(m.has_value());
+    CHECK(m->venue == "SC");
+    CHECK_FALSE(m->year.has_value());
+    CHECK(text.substr(m->begin, m->end - m->begin) == "SC");
+
+    const auto first = table().find_in("OSDI and later NSDI 23", false);
+    REQUIRE(first.has_value());
+    CHECK(first->venue == "OSDI");
+    CHECK_FALSE(first->year.has_value());
+
+    for (const char* text2 : {"CC-BY 4.0", "GPT-4", "Llama 2", "scaling sc workloads", "a fast date", "cc"}) {
+        INFO("text: '" << text2 << "'");
+        CHECK_FALSE(table().find_in(text2, false).has_value());
+    }
+}
+
+TEST_CASE("find_in is fast enough for ten thousand entries", "[venue]") {
+    const std::string entry =
+        "- [Orca: A Distributed Serving System for Transformer-Based Generative Models](https://example.org/p) "
+        "Gyeong-In Yu et al., a long description of the system that does not name any venue at all until the end. OSDI'22";
+    std::size_t found = 0;
+    for (int i = 0; i < 10000; ++i)
+        if (table().find_in(entry)) ++found;
+    CHECK(found == 10000);
+}
