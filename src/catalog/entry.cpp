@@ -773,7 +773,7 @@ bool EntryReader::read_roles_and_title() {
         const auto tag = leading_tag(head_trim, venues);
         const bool head_is_decoration =
             head_trim.empty() || tag || word_count(head_trim) <= 2 || role_of_word(last_word(head_trim)) != LinkRole::none;
-        if (head_is_decoration || (!strong_text.empty() && false)) {
+        if (head_is_decoration) {
             if (tag) venue_texts.push_back(tag->venue_text);
             title = capped(clean(main[title_at].text));
             tail = capped(clean(text_of(main, title_at + 1)));

@@ -197,7 +197,6 @@ private:
         const auto title_index = static_cast<std::size_t>(title_column - columns.begin());
         // People and their homepages, models and their weights: no paper or code column, no papers.
         if (find(Column::code) == columns.end() && std::count(columns.begin(), columns.end(), Column::paper) == 0) return;
-        const bool linked_table = true;
 
         for (cmark_node* row = cmark_node_next(header); row; row = cmark_node_next(row)) {
             if (!type_is(row, "table_row")) continue;
@@ -211,7 +210,6 @@ private:
             }
             const bool linked = has_link(in.main) || std::any_of(in.cells.begin(), in.cells.end(),
                                                                  [](const auto& c) { return has_link(c.second); });
-            if (!linked && !linked_table) continue;
             if (clean(plain_text_of(in.main)).empty()) {
                 if (linked) problem(line, "table row with no title");
                 continue;
