@@ -3,6 +3,7 @@
 
 #include <aisys/cli.hpp>
 #include <aisys/error.hpp>
+#include <aisys/paths.hpp>
 #include <aisys/text.hpp>
 
 #include "cli/commands.hpp"
@@ -26,7 +27,13 @@ void add_common_options(CLI::App& app, CommonOptions& o) {
     app.add_option("--color", o.color, "auto (default), always or never")->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
+void add_bibtex_option(CLI::App& app, CommonOptions& o) {
+    app.add_flag_callback(
+        "--bibtex", [&o] { o.format = std::string(k_format_bibtex); }, "Print the papers as BibTeX entries");
+}
+
 std::unique_ptr<Printer> make_printer(const CommonOptions& o) {
+    if (!o.format.empty()) return make_paper_printer(std::cout, o.format, VenueTable::load(venue_table_path()));
     if (o.json) return make_json_printer(std::cout);
     bool color = o.color == "always";
     if (o.color == "auto") color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -41,6 +48,7 @@ const std::vector<Command>& commands() {
         {"catalog", "Parse lists without indexing: print the papers and a report (a linter)", catalog_command},
         {"show", "Print one paper's full record", show_command},
         {"stats", "Print the index's metadata and facet totals", stats_command},
+        {"export", "Export papers as BibTeX, CSL-JSON or JSONL: all, or those a query and filters match", export_command},
     };
     return table;
 }
