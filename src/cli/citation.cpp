@@ -2,6 +2,7 @@
 
 #include <aisys/text.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string_view>
@@ -12,13 +13,15 @@ namespace {
 
 using nlohmann::json;
 
-// Title words a key skips: they say nothing about the paper.
+// Title words that say nothing about the paper.
 constexpr std::array<std::string_view, 32> k_stop_words = {
     "a",    "an",   "the",  "of",    "on",     "in",  "for",  "to",    "and",  "with", "towards",
     "toward", "via", "at",  "by",    "from",   "is",  "are",  "do",    "does", "how",  "what",
     "when", "why",  "your", "our",   "we",     "into", "using", "over", "under", "or"};
 
+// A word a key skips: a stop word, or a number ("100% Faster" keys on "faster").
 bool is_stop_word(const std::string& w) {
+    if (std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return true;
     for (const auto s : k_stop_words)
         if (w == s) return true;
     return false;

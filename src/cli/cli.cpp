@@ -133,7 +133,7 @@ int run_parsed(int argc, char** argv) {
                       << near << "' is)\n";
         args.insert(args.begin(), std::string(commands().front().name));
     }
-    if (args.front() == commands().front().name)
+    if (args.front() == commands().front().name || args.front() == "export")  // the commands that take a query
         for (std::size_t i = 1; i < args.size(); ++i)
             if (is_excluded_word(args[i])) args[i].insert(0, " ");  // CLI11 takes a leading space for a value, not an option
     std::reverse(args.begin(), args.end());  // CLI11 takes them last-first
