@@ -180,7 +180,7 @@ TEST_CASE("CSL-JSON items carry the key, type, authors, year, container and link
     CHECK(cli::csl_item(make_paper("m", "M", "", "", "arXiv"), "k", venues()).at("type") == "article");
 }
 
-TEST_CASE("show --bibtex prints one entry; export prints every paper in each format", "[citation][e2e]") {
+TEST_CASE("show --bibtex prints one entry, export every paper in each format", "[citation][e2e]") {
     Paper preprint = make_paper("moe-preprint", "Sparse Experts at Scale", "", "", "arXiv", 2023);
     preprint.arxiv_id = "2301.01234";
     const CliIndex db({gavel(), preprint, make_paper("tpds-paper", "Scheduling in the Large", "", "", "TPDS", 2022)});
