@@ -212,6 +212,9 @@ TEST_CASE("show --bibtex prints one entry, export every paper in each format", "
     CHECK(ids == std::vector<std::string>{"gavel", "moe-preprint", "tpds-paper"});
 
     CHECK(db.run({"export", "--format", "ris"}).exit_code == 2);
+    const auto both = db.run({"show", "gavel", "--bibtex", "--json"});
+    CHECK(both.exit_code == 2);
+    CHECK(both.out.empty());
 }
 
 TEST_CASE("export takes the search's filters and query", "[citation][e2e]") {

@@ -28,8 +28,9 @@ void add_common_options(CLI::App& app, CommonOptions& o) {
 }
 
 void add_bibtex_option(CLI::App& app, CommonOptions& o) {
-    app.add_flag_callback(
+    CLI::Option* bibtex = app.add_flag_callback(
         "--bibtex", [&o] { o.format = std::string(k_format_bibtex); }, "Print the papers as BibTeX entries");
+    if (CLI::Option* json = app.get_option_no_throw("--json")) bibtex->excludes(json);
 }
 
 std::unique_ptr<Printer> make_printer(const CommonOptions& o) {

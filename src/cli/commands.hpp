@@ -30,7 +30,8 @@ struct CommonOptions {
 
 void add_common_options(CLI::App& app, CommonOptions& options);
 
-/// --bibtex: print the papers as BibTeX entries (sets options.format).
+/// --bibtex: print the papers as BibTeX entries (sets options.format). Not
+/// with --json: add_common_options first, and the two exclude each other.
 void add_bibtex_option(CLI::App& app, CommonOptions& options);
 
 /// What runs a command once its options are parsed: its exit code.
