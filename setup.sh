@@ -15,6 +15,7 @@ packages=(
   libcurl4-openssl-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev libpugixml-dev
   catch2
+  python3-bibtexparser  # a real BibTeX parser the tests read the --bibtex output with
   libsqlite3-dev  # the FTS5 baseline of benchmarks/relevance
 )
 case "${1:-}" in

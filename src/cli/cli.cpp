@@ -3,6 +3,7 @@
 
 #include <aisys/cli.hpp>
 #include <aisys/error.hpp>
+#include <aisys/paths.hpp>
 #include <aisys/text.hpp>
 
 #include "cli/commands.hpp"
@@ -26,7 +27,14 @@ void add_common_options(CLI::App& app, CommonOptions& o) {
     app.add_option("--color", o.color, "auto (default), always or never")->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
+void add_bibtex_option(CLI::App& app, CommonOptions& o) {
+    CLI::Option* bibtex = app.add_flag_callback(
+        "--bibtex", [&o] { o.format = std::string(k_format_bibtex); }, "Print the papers as BibTeX entries");
+    if (CLI::Option* json = app.get_option_no_throw("--json")) bibtex->excludes(json);
+}
+
 std::unique_ptr<Printer> make_printer(const CommonOptions& o) {
+    if (!o.format.empty()) return make_paper_printer(std::cout, o.format, VenueTable::load(venue_table_path()));
     if (o.json) return make_json_printer(std::cout);
     bool color = o.color == "always";
     if (o.color == "auto") color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -41,6 +49,7 @@ const std::vector<Command>& commands() {
         {"catalog", "Parse lists without indexing: print the papers and a report (a linter)", catalog_command},
         {"show", "Print one paper's full record", show_command},
         {"stats", "Print the index's metadata and facet totals", stats_command},
+        {"export", "Export papers as BibTeX, CSL-JSON or JSONL: all, or those a query and filters match", export_command},
     };
     return table;
 }
@@ -125,7 +134,7 @@ int run_parsed(int argc, char** argv) {
                       << near << "' is)\n";
         args.insert(args.begin(), std::string(commands().front().name));
     }
-    if (args.front() == commands().front().name)
+    if (args.front() == commands().front().name || args.front() == "export")  // the commands that take a query
         for (std::size_t i = 1; i < args.size(); ++i)
             if (is_excluded_word(args[i])) args[i].insert(0, " ");  // CLI11 takes a leading space for a value, not an option
     std::reverse(args.begin(), args.end());  // CLI11 takes them last-first

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/matches.hpp"
 #include "cli/printer.hpp"
 
 #include <aisys/error.hpp>
@@ -13,19 +14,23 @@ namespace aisys::cli {
 namespace {
 
 // Filters, paging and output: what `search` and `similar` share.
-void add_result_options(CLI::App* cmd, SearchOptions& o) {
+// Returns the --limit option, whose count says whether it was given.
+CLI::Option* add_result_options(CLI::App* cmd, SearchOptions& o) {
     for (const auto& f : filters()) cmd->add_option("--" + f.name, o.filters[f.name], f.help)->allow_extra_args(false);
-    cmd->add_option("--limit", o.limit, "Results to show (default 10)")->check(CLI::Range(0, 100000));
+    CLI::Option* limit = cmd->add_option("--limit", o.limit, "Results to show (default 10; with --bibtex, every match)")
+                             ->check(CLI::Range(0, 100000));
     cmd->add_option("--offset", o.offset, "Results to skip (default 0)")->check(CLI::Range(0, 100000000));
     cmd->add_option("--sort", o.sort, "relevance (default) or year (newest first)")
         ->check(CLI::IsMember({"relevance", "year"}));
     cmd->add_flag("--explain", o.explain, "Show for each result which fields, stems and synonyms matched and its rank");
     add_common_options(*cmd, o.common);
+    add_bibtex_option(*cmd, o.common);
+    return limit;
 }
 
 } // namespace
 
-static void declare_search(CLI::App* cmd, SearchOptions& o) {
+static CLI::Option* declare_search(CLI::App* cmd, SearchOptions& o) {
     std::string fields;
     for (const auto& f : query_fields()) fields += (fields.empty() ? "" : ", ") + f + ":";
     cmd->footer("\nQuery syntax: words, \"a phrase\", AND, OR, NOT, +word, -word, prefix*, and field:value for the fields " +
@@ -34,25 +39,31 @@ static void declare_search(CLI::App* cmd, SearchOptions& o) {
     cmd->add_option("--like", o.like, "Rank by likeness to the paper with this id (see 'similar')");
     cmd->add_flag("--exact", o.exact, "Search the words as typed: a word the index does not know is not corrected");
     cmd->add_flag("--no-related", o.no_related, "Show matches only: a short first page is not filled with related papers");
-    add_result_options(cmd, o);
+    return add_result_options(cmd, o);
 }
 
-static void declare_similar(CLI::App* cmd, SearchOptions& o) {
+static CLI::Option* declare_similar(CLI::App* cmd, SearchOptions& o) {
     cmd->add_option("id", o.like, "The paper's id, as search prints it")->required();
-    add_result_options(cmd, o);
+    return add_result_options(cmd, o);
 }
 
 Runner search_command(CLI::App& cmd) {
     auto o = std::make_shared<SearchOptions>();
-    declare_search(&cmd, *o);
-    return [o] { return run_search(*o); };
+    CLI::Option* limit = declare_search(&cmd, *o);
+    return [o, limit] {
+        o->limit_given = limit->count() > 0;
+        return run_search(*o);
+    };
 }
 
 // `similar ID`: a search with `like` set.
 Runner similar_command(CLI::App& cmd) {
     auto o = std::make_shared<SearchOptions>();
-    declare_similar(&cmd, *o);
-    return [o] { return run_search(*o); };
+    CLI::Option* limit = declare_similar(&cmd, *o);
+    return [o, limit] {
+        o->limit_given = limit->count() > 0;
+        return run_search(*o);
+    };
 }
 
 int run_search(const SearchOptions& o) {
@@ -68,6 +79,14 @@ int run_search(const SearchOptions& o) {
     request.related = !o.no_related;
 
     const Index index = Index::open(resolve_db_path(o.common.db));
+    if (!o.common.format.empty()) {
+        // Papers only: every match, not a page, unless --limit says how many.
+        std::size_t printed = 0;
+        make_printer(o.common)->papers([&](const std::function<void(const Paper&)>& visit) {
+            printed = for_each_match(index, request, o.limit_given, visit);
+        });
+        return printed > 0 ? k_exit_found : k_exit_none;
+    }
     const SearchResult result = index.search(request);
     make_printer(o.common)->search(result);
     return result.total > 0 ? k_exit_found : k_exit_none;

@@ -15,6 +15,7 @@ namespace aisys::cli {
 static void declare_show(CLI::App* cmd, ShowOptions& o) {
     cmd->add_option("id", o.id, "The paper's id, as search prints it")->required();
     add_common_options(*cmd, o.common);
+    add_bibtex_option(*cmd, o.common);
 }
 
 Runner show_command(CLI::App& cmd) {

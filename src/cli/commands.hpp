@@ -23,9 +23,16 @@ struct CommonOptions {
     std::string db;               ///< index folder; "" = $AISYS_DB or the XDG default
     bool json = false;            ///< print one JSON object instead of text
     std::string color = "auto";   ///< auto (terminal and no NO_COLOR), always, never
+    /// Papers only, in this format (a k_format_ name of printer.hpp: --bibtex,
+    /// export --format); "" = text, or JSON with `json`.
+    std::string format;
 };
 
 void add_common_options(CLI::App& app, CommonOptions& options);
+
+/// --bibtex: print the papers as BibTeX entries (sets options.format). Not
+/// with --json: add_common_options first, and the two exclude each other.
+void add_bibtex_option(CLI::App& app, CommonOptions& options);
 
 /// What runs a command once its options are parsed: its exit code.
 using Runner = std::function<int()>;
@@ -47,6 +54,7 @@ Runner index_command(CLI::App& cmd);
 Runner catalog_command(CLI::App& cmd);
 Runner show_command(CLI::App& cmd);
 Runner stats_command(CLI::App& cmd);
+Runner export_command(CLI::App& cmd);
 
 /// The printer the common options ask for, writing to stdout.
 std::unique_ptr<Printer> make_printer(const CommonOptions& options);
@@ -57,6 +65,7 @@ struct SearchOptions {
     std::map<std::string, std::vector<std::string>> filters;  ///< --venue, --year, ... (one per filter), repeatable
     std::string like;                     ///< --like ID / similar ID: rank by likeness to that paper
     std::size_t limit = 10;
+    bool limit_given = false;             ///< --limit was given: with --bibtex, else every match is printed
     std::size_t offset = 0;
     std::string sort = "relevance";
     bool explain = false;                 ///< --explain: which fields, stems and synonyms matched
@@ -91,6 +100,15 @@ struct ShowOptions {
     std::string id;
 };
 int run_show(const ShowOptions& options);
+
+struct ExportOptions {
+    CommonOptions common;                 ///< format "bibtex" unless --format says otherwise
+    std::vector<std::string> words;       ///< a query, optional: none and no filter exports every paper
+    std::map<std::string, std::vector<std::string>> filters;  ///< as SearchOptions::filters
+    std::size_t limit = 0;                ///< --limit: at most this many papers, in rank order
+    bool limit_given = false;
+};
+int run_export(const ExportOptions& options);
 
 struct StatsOptions {
     CommonOptions common;

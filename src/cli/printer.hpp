@@ -1,15 +1,25 @@
 #pragma once
-// All command output goes through a Printer: text for people, JSON for programs.
+// All command output goes through a Printer: text for people, JSON for
+// programs, and the citation formats (BibTeX, CSL-JSON) and JSONL for papers.
 
 #include <aisys/catalog.hpp>
 #include <aisys/fetch.hpp>
 #include <aisys/index.hpp>
 #include <aisys/search.hpp>
+#include <aisys/venue.hpp>
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
+#include <string_view>
 
 namespace aisys::cli {
+
+/// A walk over the papers of an output: calls its argument with each paper,
+/// in the same order every time it is called. A printer may walk twice (the
+/// citation printers settle their keys over every paper first), so a walk
+/// over a whole index holds no paper in memory between calls.
+using PaperWalk = std::function<void(const std::function<void(const Paper&)>&)>;
 
 class Printer {
 public:
@@ -17,6 +27,8 @@ public:
     virtual void search(const SearchResult& result) = 0;
     virtual void paper(const Paper& paper) = 0;
     virtual void stats(const IndexStats& stats) = 0;
+    /// Every paper of an export, as one output.
+    virtual void papers(const PaperWalk& walk) = 0;
     /// The papers of the lists and the catalogue's report.
     virtual void catalog(const Catalog& catalog) = 0;
     /// `fetched` is null when nothing was fetched; `other_left_out` counts
@@ -31,5 +43,18 @@ std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color);
 
 /// One JSON object per call; control characters escaped by the JSON encoder.
 std::unique_ptr<Printer> make_json_printer(std::ostream& out);
+
+/// The formats of make_paper_printer, as `export --format` names them.
+inline constexpr std::string_view k_format_bibtex = "bibtex";
+inline constexpr std::string_view k_format_csl_json = "csl-json";
+inline constexpr std::string_view k_format_jsonl = "jsonl";
+
+/// Papers only, in `format` (one of the k_format_ names): a search prints its
+/// matches (not the related papers), a catalogue its papers. BibTeX: one
+/// entry a paper, keys unique within one call; CSL-JSON: one array a call;
+/// JSONL: paper_to_json, one paper a line. `venues` gives venues' full names.
+/// stats() and built() throw aisys::Error: they
+/// print no papers. Throws std::invalid_argument for an unknown format.
+std::unique_ptr<Printer> make_paper_printer(std::ostream& out, std::string_view format, VenueTable venues);
 
 } // namespace aisys::cli

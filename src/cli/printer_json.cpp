@@ -105,6 +105,12 @@ public:
         emit({{"path", s.path}, {"papers", s.papers}, {"metadata", s.metadata}, {"facets", facets_json(s.facets)}});
     }
 
+    void papers(const PaperWalk& walk) override {
+        json papers = json::array();
+        walk([&papers](const Paper& p) { papers.push_back(json::parse(paper_to_json(p))); });
+        emit({{"papers", papers}});
+    }
+
     void catalog(const Catalog& c) override {
         json papers = json::array();
         for (const auto& p : c.papers) papers.push_back(json::parse(paper_to_json(p)));

@@ -180,12 +180,12 @@ public:
             if (const auto it = s.facets.find(f.name); f.facet && it != s.facets.end()) field(f.name, facet_line(f, it->second));
     }
 
+    void papers(const PaperWalk& walk) override {
+        walk([this](const Paper& p) { paper_line(p); });
+    }
+
     void catalog(const Catalog& c) override {
-        for (const auto& p : c.papers) {
-            std::string line = safe(p.id) + "  " + venue_year(p);
-            if (!p.categories.empty()) line += "  " + join(p.categories, ", ");
-            m_out << line << "  " << safe(p.title) << "\n";
-        }
+        for (const auto& p : c.papers) paper_line(p);
         m_out << "\npapers " << count_kind(c, k_kind_paper) << ", projects " << count_kind(c, k_kind_project) << ", other "
               << count_kind(c, k_kind_other) << "; " << c.problems.size() << " problems, " << c.merged.size()
               << " listings merged\n";
@@ -217,6 +217,13 @@ public:
     }
 
 private:
+    // "gavel  OSDI 2020  Scheduling  Heterogeneity-Aware ...": a paper on one line.
+    void paper_line(const Paper& p) {
+        std::string line = safe(p.id) + "  " + venue_year(p);
+        if (!p.categories.empty()) line += "  " + join(p.categories, ", ");
+        m_out << line << "  " << safe(p.title) << "\n";
+    }
+
     void field(const std::string& name, const std::string& value) {
         std::string label = name + ":";
         label.resize(std::max<std::size_t>(label.size() + 1, 13), ' ');
