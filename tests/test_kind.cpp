@@ -385,7 +385,7 @@ TEST_CASE("cli: a list with papers, projects and other entries: index --list, --
     auto built = test::run_cli({"index", "--list", list.string(), "--offline"}, env);
     INFO(built.err);
     REQUIRE(built.exit_code == 0);
-    CHECK_THAT(built.out, Catch::Contains("1 other entries"));
+    CHECK_THAT(built.out, Catch::Contains("1 other entry (blogs"));
     auto r = test::run_cli({"sharding", "--json"}, env);
     auto j = json::parse(r.out);
     CHECK(j.at("total") == 3);  // the blog post is not indexed
