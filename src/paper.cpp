@@ -7,6 +7,13 @@ namespace aisys {
 
 using nlohmann::json;
 
+std::string paper_link(const Paper& p) {
+    if (!p.paper_url.empty()) return p.paper_url;
+    if (!p.arxiv_id.empty()) return "https://arxiv.org/abs/" + p.arxiv_id;
+    if (!p.doi.empty()) return "https://doi.org/" + p.doi;
+    return "";
+}
+
 std::string paper_to_json(const Paper& p) {
     json listings = json::array();
     for (const auto& l : p.listings) listings.push_back({{"list", l.list}, {"section", l.section}, {"line", l.line}});

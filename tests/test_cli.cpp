@@ -99,7 +99,7 @@ TEST_CASE("cli: --json prints one object of the documented shape", "[cli]") {
     CHECK(exact.at("did_you_mean") == json{{"query", "scheduling"}, {"total", 5}, {"applied", false}});
     CHECK(db.run({"schedulng", "--exact"}).out.rfind("Did you mean: scheduling (5 papers)\n", 0) == 0);
     const std::set<std::string> keys = {"rank", "id", "title", "kind", "authors", "venue", "year", "categories", "repo",
-                                        "paper", "score", "snippet", "highlights", "related"};
+                                        "paper", "arxiv_id", "doi", "score", "snippet", "highlights", "related"};
     for (const auto& res : j.at("results")) {
         std::set<std::string> got;
         for (const auto& [k, v] : res.items()) got.insert(k);
@@ -186,7 +186,7 @@ TEST_CASE("cli: stats reports metadata and facet totals", "[cli]") {
     Db db;
     const auto j = db.json_of({"stats"});
     CHECK(j.at("papers") == 16);
-    CHECK(j.at("metadata").at("schema_version") == "5");
+    CHECK(j.at("metadata").at("schema_version") == "6");
     CHECK(j.at("facets").at("category") == json{{"Optimization", 4}, {"Schedule", 3}, {"Serving", 3}, {"Training", 6}});
     const auto text = db.run({"stats"});
     CHECK(text.exit_code == 0);

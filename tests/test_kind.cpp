@@ -112,7 +112,7 @@ TEST_CASE("catalog: the report counts each kind, in text and JSON", "[kind]") {
     c.problems = {{"list.md", 4, "no link"}};
     std::ostringstream text, js;
     cli::make_text_printer(text, false)->catalog(c);
-    CHECK_THAT(text.str(), Catch::Contains("\npapers 2, projects 1, other 1; 1 problems, 0 listings merged\n"));
+    CHECK_THAT(text.str(), Catch::Contains("\npapers 2, projects 1, other 1; 1 problem, 0 listings merged\n"));
     cli::make_json_printer(js)->catalog(c);
     CHECK(json::parse(js.str()).at("kinds") == json{{"paper", 2}, {"project", 1}, {"other", 1}});
 }
@@ -385,7 +385,7 @@ TEST_CASE("cli: a list with papers, projects and other entries: index --list, --
     auto built = test::run_cli({"index", "--list", list.string(), "--offline"}, env);
     INFO(built.err);
     REQUIRE(built.exit_code == 0);
-    CHECK_THAT(built.out, Catch::Contains("1 other entries"));
+    CHECK_THAT(built.out, Catch::Contains("1 other entry (blogs"));
     auto r = test::run_cli({"sharding", "--json"}, env);
     auto j = json::parse(r.out);
     CHECK(j.at("total") == 3);  // the blog post is not indexed

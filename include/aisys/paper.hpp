@@ -44,6 +44,12 @@ struct Paper {
     std::vector<Listing> listings;        ///< every place the paper was listed
 };
 
+/// The link to the paper itself for output: the list's paper link, else
+/// https://arxiv.org/abs/ARXIV_ID when the arXiv id is known, else
+/// https://doi.org/DOI when the DOI is, else "". Every printer shows this,
+/// so text and JSON agree. Thread-safe; never throws but std::bad_alloc.
+std::string paper_link(const Paper& paper);
+
 /// Serialises a paper to a JSON object (the document data stored in the index).
 std::string paper_to_json(const Paper& paper);
 

@@ -44,7 +44,16 @@ std::vector<std::string> text_fields();
 /// Throws aisys::QueryError naming the bad value otherwise.
 YearRange parse_year_range(const std::string& text);
 
-enum class SortOrder { relevance, year };
+/// How results are ordered. Sorting by year keeps the ranks of relevance
+/// (title phrase, every word, some words: see Explanation) and sorts by year
+/// within each, so "the newest papers on X" are the newest strong matches
+/// first; papers without a year come last in their rank. A query without
+/// ranks (one word, filters only, `like`) is sorted by year, then relevance.
+enum class SortOrder {
+    relevance,  ///< best match first
+    year,       ///< newest first within each rank
+    year_asc,   ///< oldest first within each rank
+};
 
 /// Bounds on a query's text, so that no query, however written, costs more
 /// than a bounded amount of time and memory. A query past one is refused with
@@ -70,7 +79,7 @@ struct SearchRequest {
     bool facets = true;                   ///< count venue/category/year over the matches
     bool explain = false;                 ///< say for each hit which fields, stems and synonyms matched
     bool correct = true;                  ///< search the corrected query when a word is unknown to the index
-    bool related = true;                  ///< fill a first page the matches leave short with related papers
+    bool related = true;                  ///< fill a first page the matches leave short with related papers (relevance order only)
 };
 
 /// A byte range [first, first + second) of a snippet that matched the query.

@@ -20,8 +20,10 @@ CLI::Option* add_result_options(CLI::App* cmd, SearchOptions& o) {
     CLI::Option* limit = cmd->add_option("--limit", o.limit, "Results to show (default 10; with --bibtex, every match)")
                              ->check(CLI::Range(0, 100000));
     cmd->add_option("--offset", o.offset, "Results to skip (default 0)")->check(CLI::Range(0, 100000000));
-    cmd->add_option("--sort", o.sort, "relevance (default) or year (newest first)")
-        ->check(CLI::IsMember({"relevance", "year"}));
+    cmd->add_option("--sort", o.sort,
+                    "relevance (default), year (newest first) or year-asc (oldest first); years sort within the ranks "
+                    "of relevance (title phrase, every word, some words)")
+        ->check(CLI::IsMember({"relevance", "year", "year-asc"}));
     cmd->add_flag("--explain", o.explain, "Show for each result which fields, stems and synonyms matched and its rank");
     add_common_options(*cmd, o.common);
     add_bibtex_option(*cmd, o.common);
@@ -73,7 +75,7 @@ int run_search(const SearchOptions& o) {
     request.like = o.like;
     request.limit = o.limit;
     request.offset = o.offset;
-    request.sort = o.sort == "year" ? SortOrder::year : SortOrder::relevance;
+    request.sort = o.sort == "year" ? SortOrder::year : o.sort == "year-asc" ? SortOrder::year_asc : SortOrder::relevance;
     request.explain = o.explain;
     request.correct = !o.exact;
     request.related = !o.no_related;

@@ -63,26 +63,32 @@ public:
     explicit JsonPrinter(std::ostream& out) : m_out(out) {}
 
     void search(const SearchResult& r) override {
+        // Related papers are no matches: their scores come from another
+        // query, so they go in an array of their own, never among the results.
         json results = json::array();
+        json related = json::array();
         for (const auto& hit : r.hits) {
             const Paper& p = hit.paper;
             json highlights = json::array();
             for (const auto& [start, length] : hit.highlights) highlights.push_back({start, length});
-            results.push_back({{"rank", hit.rank},
-                               {"id", p.id},
-                               {"title", p.title},
-                               {"kind", p.kind},
-                               {"authors", p.authors},
-                               {"venue", p.venue},
-                               {"year", year_json(p.year)},
-                               {"categories", p.categories},
-                               {"repo", p.repo},
-                               {"paper", p.paper_url},
-                               {"score", hit.score},
-                               {"snippet", hit.snippet},
-                               {"highlights", highlights},
-                               {"related", hit.related}});
-            if (hit.explanation) results.back()["explain"] = explanation_json(*hit.explanation);
+            json item = {{"rank", hit.rank},
+                         {"id", p.id},
+                         {"title", p.title},
+                         {"kind", p.kind},
+                         {"authors", p.authors},
+                         {"venue", p.venue},
+                         {"year", year_json(p.year)},
+                         {"categories", p.categories},
+                         {"repo", p.repo},
+                         {"paper", paper_link(p)},
+                         {"arxiv_id", p.arxiv_id},
+                         {"doi", p.doi},
+                         {"score", hit.score},
+                         {"snippet", hit.snippet},
+                         {"highlights", highlights},
+                         {"related", hit.related}};
+            if (hit.explanation) item["explain"] = explanation_json(*hit.explanation);
+            (hit.related ? related : results).push_back(std::move(item));
         }
         const json suggestion = r.did_you_mean ? json{{"query", r.did_you_mean->query},
                                                       {"total", r.did_you_mean->total},
@@ -96,10 +102,15 @@ public:
               {"did_you_mean", suggestion},
               {"synonyms", synonyms},
               {"results", results},
+              {"related", related},
               {"facets", facets_json(r.facets)}});
     }
 
-    void paper(const Paper& p) override { emit(json::parse(paper_to_json(p))); }
+    void paper(const Paper& p) override {
+        json j = json::parse(paper_to_json(p));
+        j["paper"] = paper_link(p);  // as every printer shows it
+        emit(j);
+    }
 
     void stats(const IndexStats& s) override {
         emit({{"path", s.path}, {"papers", s.papers}, {"metadata", s.metadata}, {"facets", facets_json(s.facets)}});

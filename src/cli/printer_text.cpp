@@ -36,6 +36,11 @@ std::string author_line(const std::vector<std::string>& authors) {
     return join(std::vector<std::string>(authors.begin(), authors.begin() + k_shown), ", ") + " et al.";
 }
 
+// "1 paper", "2 papers": a count with its noun in the number it takes.
+std::string count(std::size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 // Facet values, most frequent first (years newest first), as "NAME COUNT".
 std::string facet_line(const FilterInfo& facet, const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> items(counts.begin(), counts.end());
@@ -83,21 +88,28 @@ public:
     void search(const SearchResult& r) override {
         if (r.did_you_mean) {
             const auto& s = *r.did_you_mean;
-            const std::string count = std::to_string(s.total) + (s.total == 1 ? " paper" : " papers");
+            const std::string found = count(s.total, "paper", "papers");
             if (s.applied)
-                m_out << "Showing results for: " << safe(s.query) << " (" << count << "); --exact searches '"
+                m_out << "Showing results for: " << safe(s.query) << " (" << found << "); --exact searches '"
                       << safe(r.query) << "' as typed\n";
             else
-                m_out << "Did you mean: " << safe(s.query) << " (" << count << ")\n";
+                m_out << "Did you mean: " << safe(s.query) << " (" << found << ")\n";
         }
         const auto matches = std::count_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return !h.related; });
-        if (matches == 0) {
-            m_out << (r.total == 0 ? "No papers match." : "No results on this page; " + std::to_string(r.total) + " papers match.")
-                  << "\n";
+        if (r.total == 0) {
+            m_out << "No papers match.\n";
             return;
         }
-        m_out << (r.exact ? "" : "about ") << r.total << (r.total == 1 ? " paper matches" : " papers match");
-        m_out << " (showing " << r.hits.front().rank << "-" << r.hits[static_cast<std::size_t>(matches) - 1].rank << ")\n\n";
+        const std::string total = (r.exact ? "" : "about ") + count(r.total, "paper matches", "papers match");
+        if (matches == 0) {
+            // --limit 0, or an offset past the last match: the count and the
+            // facets are still what the search found.
+            m_out << total << " (none shown)\n";
+            facet_lines(r);
+            return;
+        }
+        m_out << total << " (showing " << r.hits.front().rank << "-" << r.hits[static_cast<std::size_t>(matches) - 1].rank
+              << ")\n\n";
         for (const auto& hit : r.hits) {
             if (hit.related && (&hit == &r.hits.front() || !(&hit - 1)->related))
                 m_out << "Related papers, like the " << (matches == 1 ? "match" : "top matches") << " but without the query's words:\n\n";
@@ -112,11 +124,15 @@ public:
             m_out << " · id " << safe(p.id) << "\n";
             if (!p.authors.empty()) m_out << "    " << author_line(p.authors) << "\n";
             if (!p.repo.empty()) m_out << "    " << safe(p.repo) << "\n";
-            if (!p.paper_url.empty()) m_out << "    " << safe(p.paper_url) << "\n";
+            if (const std::string link = paper_link(p); !link.empty()) m_out << "    " << safe(link) << "\n";
             if (!hit.snippet.empty() && !title_snippet) m_out << "    " << highlighted(hit) << "\n";
             if (hit.explanation) explain(*hit.explanation, r.synonyms);
             m_out << "\n";
         }
+        facet_lines(r);
+    }
+
+    void facet_lines(const SearchResult& r) {
         if (!r.exact && !r.facets.empty()) m_out << "(facet counts over the first matches only)\n";
         for (const auto& f : filters())
             if (const auto it = r.facets.find(f.name); f.facet && it != r.facets.end() && !it->second.empty())
@@ -154,7 +170,7 @@ public:
         field("categories", join(p.categories, ", "));
         field("repository", p.repo);
         for (const auto& other : p.other_repos) field("also", other);
-        field("paper", p.paper_url);
+        field("paper", paper_link(p));
         field("arXiv", p.arxiv_id);
         field("DOI", p.doi);
         field("authors", join(p.authors, ", "));
@@ -187,8 +203,8 @@ public:
     void catalog(const Catalog& c) override {
         for (const auto& p : c.papers) paper_line(p);
         m_out << "\npapers " << count_kind(c, k_kind_paper) << ", projects " << count_kind(c, k_kind_project) << ", other "
-              << count_kind(c, k_kind_other) << "; " << c.problems.size() << " problems, " << c.merged.size()
-              << " listings merged\n";
+              << count_kind(c, k_kind_other) << "; " << count(c.problems.size(), "problem", "problems") << ", "
+              << count(c.merged.size(), "listing", "listings") << " merged\n";
         for (const auto& m : c.merged) m_out << "merged: " << safe(m.list) << ":" << m.line << ": " << safe(m.message) << "\n";
         for (const auto& p : c.problems)
             m_out << "problem: " << safe(p.list) << ":" << p.line << ": " << safe(p.message) << "\n";
@@ -196,17 +212,17 @@ public:
 
     void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f,
                std::size_t other_left_out) override {
-        m_out << "indexed " << report.papers << " papers into " << safe(report.db_path) << " (" << report.generation
+        m_out << "indexed " << count(report.papers, "paper", "papers") << " into " << safe(report.db_path) << " (" << report.generation
               << "; ";
         if (report.incremental)
             m_out << report.added << " added, " << report.changed << " changed, " << report.unchanged << " unchanged, "
                   << report.removed << " removed)";
         else
             m_out << "built from scratch" << (report.damaged.empty() ? "" : ": " + safe(report.damaged)) << ")";
-        if (!catalog.problems.empty()) m_out << "; " << catalog.problems.size() << " problems in the input";
+        if (!catalog.problems.empty()) m_out << "; " << count(catalog.problems.size(), "problem", "problems") << " in the input";
         m_out << "\n";
         if (other_left_out > 0)
-            m_out << other_left_out << " other entries (blogs, tutorials, ...) not indexed; --include-other indexes them\n";
+            m_out << count(other_left_out, "other entry", "other entries") << " (blogs, tutorials, ...) not indexed; --include-other indexes them\n";
         if (!f) return;
         m_out << "READMEs: " << f->readmes_fetched << " fetched, " << f->readmes_cached << " from cache, "
               << f->readmes_missing << " missing, " << f->readmes_failed << " failed\n";

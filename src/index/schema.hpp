@@ -17,7 +17,7 @@
 namespace aisys::schema {
 
 /// Bumped whenever documents are written differently; search refuses other versions.
-inline constexpr int k_version = 5;
+inline constexpr int k_version = 6;
 
 /// A free-text field: its query-syntax name, its term prefix and how much a
 /// match in it counts. Every field's words are also indexed without a prefix
@@ -147,6 +147,7 @@ inline constexpr const char* k_meta_papers = "aisys.papers";
 inline constexpr const char* k_meta_tool = "aisys.tool_version";
 inline constexpr const char* k_meta_venue_aliases = "aisys.venue_aliases";  ///< JSON {alias: canonical}
 inline constexpr const char* k_meta_build_key = "aisys.build_key";          ///< hash of what every document depends on
+inline constexpr const char* k_meta_known_venues = "aisys.known_venues";    ///< JSON list: venues the venue table resolved, sorted
 inline constexpr const char* k_meta_synonyms = "aisys.synonyms";            ///< JSON {"table": n, "mined": [{term, variants}]}
 
 /// The term a field's prefixed copy has for a query word: "Z" + prefix +

@@ -90,7 +90,11 @@ struct Facts {
         for (const auto& f : schema::k_filters)
             if (!f.meta.empty())
                 for (const auto& value : f.values(p)) add(f.name, value);
+        if (p.venue_known && !p.venue.empty()) add(k_known_venues, p.venue);
     }
+    /// Not a filter: the venues the venue table resolved, apart from the
+    /// venues as written ("Tech report, Oct 13 2025") that are no venue.
+    static constexpr std::string_view k_known_venues = "known venues";
 };
 
 void write_metadata(Xapian::WritableDatabase& db, const Facts& facts, std::size_t papers, const BuildOptions& options,
@@ -113,6 +117,9 @@ void write_metadata(Xapian::WritableDatabase& db, const Facts& facts, std::size_
     for (const auto kind : {k_kind_paper, k_kind_project, k_kind_other}) all.add("kind", std::string(kind));
     for (const auto& [filter, values] : facts.values)
         for (const auto& value : values) all.add(filter, value);
+    std::vector<std::string> known = all.values[Facts::k_known_venues];
+    std::sort(known.begin(), known.end());
+    db.set_metadata(schema::k_meta_known_venues, nlohmann::json(known).dump());
     for (const auto& f : schema::k_filters) {
         if (f.meta.empty()) continue;
         std::vector<std::string> values = all.values[f.name];

@@ -200,9 +200,41 @@ const schema::FilterField& filter_field(const std::string& name) {
 
 // The papers one value of a filter matches: a year range on the slot for a
 // numeric filter, else the boolean term of the value the index has.
+// "OSDI'24", "osdi24", "OSDI 2024": a venue and a year, when `value` ends
+// in two or four digits after some other text, else nothing.
+std::optional<std::pair<std::string, int>> venue_and_year(const std::string& value) {
+    const std::string v = text::trim(value);
+    std::size_t digits = 0;
+    while (digits < v.size() && std::isdigit(static_cast<unsigned char>(v[v.size() - 1 - digits]))) ++digits;
+    if (digits != 2 && digits != 4) return std::nullopt;
+    std::string venue = v.substr(0, v.size() - digits);
+    while (!venue.empty() && (venue.back() == '\'' || venue.back() == '-' ||
+                              std::isspace(static_cast<unsigned char>(venue.back()))))
+        venue.pop_back();
+    if (venue.empty()) return std::nullopt;
+    const int year = std::stoi(v.substr(v.size() - digits));
+    return std::pair{venue, digits == 2 ? 2000 + year : year};
+}
+
 Xapian::Query filter_query(const schema::FilterField& field, const Vocabulary& vocabulary, const std::string& value) {
     if (field.numeric) return year_query(parse_year_range(value));
-    return Xapian::Query(schema::filter_term(field.prefix, vocabulary.resolve(field.name, value)));
+    try {
+        return Xapian::Query(schema::filter_term(field.prefix, vocabulary.resolve(field.name, value)));
+    } catch (const QueryError&) {
+        // A venue named with its year is that venue in that year; a venue
+        // whose own name ends in digits resolved above, as written.
+        const auto split = field.name == "venue" ? venue_and_year(value) : std::nullopt;
+        if (!split) throw;
+        std::string venue;
+        try {
+            venue = vocabulary.resolve(field.name, split->first);
+        } catch (const QueryError&) {
+            throw QueryError("unknown venue '" + value + "' (venue '" + split->first + "', year " +
+                             std::to_string(split->second) + ")" + vocabulary.venue_choices());
+        }
+        return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(schema::filter_term(field.prefix, venue)),
+                             year_query(YearRange{split->second, split->second}));
+    }
 }
 
 } // namespace
@@ -216,9 +248,14 @@ std::string Vocabulary::resolve(std::string_view filter, const std::string& name
     if (known != values.end())
         for (const auto& v : known->second)
             if (text::to_lower(v) == key) return v;
+    if (filter == "venue") throw QueryError("unknown venue '" + name + "'" + venue_choices());
     const std::string plural = filter == "category" ? "categories" : std::string(filter) + "s";
     throw QueryError("unknown " + std::string(filter) + " '" + name + "'; " + plural + " in this index: " +
                      join(known == values.end() ? std::vector<std::string>{} : known->second));
+}
+
+std::string Vocabulary::venue_choices() const {
+    return "; venues in this index: " + join(known_venues) + " (or a venue with its year: OSDI'24, osdi24, \"OSDI 2024\")";
 }
 
 // The `venue:`, `category:`, `list:` and `year:` prefixes resolve their values the
@@ -377,7 +414,12 @@ Xapian::Query QueryBuilder::like_documents(const std::vector<Xapian::docid>& doc
 // holding the query's words as a phrase above those: each adds a constant
 // weight larger than any weight the words can give (Xapian's bound for the
 // query), so the ranks never mix, and BM25 orders papers within each.
-Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text) {
+//
+// With `ranks_only` (sorting by year within the ranks) the words' own weight
+// is dropped, so that a match weighs its rank alone and the matcher's
+// relevance-then-year order is rank-then-year.
+Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text,
+                                       bool ranks_only) {
     const Xapian::Query all = all_terms(parsed);
     Xapian::Query phrase;
     const std::vector<std::string> tokens = query_tokens(text);
@@ -395,7 +437,8 @@ Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian
     std::vector<Xapian::Query> bonus;
     if (m_ranks_all) bonus.emplace_back(Xapian::Query::OP_FILTER, fixed_weight(m_rank_weight), all);
     if (m_ranks_phrase) bonus.emplace_back(Xapian::Query::OP_FILTER, fixed_weight(m_rank_weight), phrase);
-    bonus.insert(bonus.begin(), ranked);
+    m_ranks_only = ranks_only;
+    bonus.insert(bonus.begin(), ranks_only ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, ranked, 0.0) : ranked);
     return Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end());
 }
 
@@ -428,10 +471,11 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
                 query = Xapian::Query(Xapian::Query::OP_OR, query,
                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, field_weighted(original), k_phrase_words_weight));
         }
-        query = with_ranks(query, parsed, text);
+        query = with_ranks(query, parsed, text, request.sort != SortOrder::relevance);
     }
     if (!request.like.empty()) {
-        const Xapian::Query like = field_weighted(like_query(request.like));
+        Xapian::Query like = field_weighted(like_query(request.like));
+        if (m_ranks_only) like = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, like, 0.0);
         query = text.empty() ? like : Xapian::Query(Xapian::Query::OP_AND, query, like);
     }
 

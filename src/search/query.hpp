@@ -18,11 +18,16 @@ namespace aisys::search {
 struct Vocabulary {
     std::map<std::string, std::string> venue_aliases;         ///< lower-case alias -> canonical venue
     std::map<std::string, std::vector<std::string>> values;  ///< filter name -> values present in the index
+    std::vector<std::string> known_venues;  ///< the venues of values["venue"] the venue table knows: what errors list
 
     /// The value of the filter (a schema::k_filters row) that `name` names,
     /// in any case, by its alias for venues and its file name for lists.
-    /// Throws aisys::QueryError listing the values present when there is none.
+    /// Throws aisys::QueryError listing the values present when there is none
+    /// (for venues, the known venues only: a venue as written is no choice).
     std::string resolve(std::string_view filter, const std::string& name) const;
+
+    /// "; venues in this index: ...": what an error about a venue ends with.
+    std::string venue_choices() const;
 };
 
 /// Builds queries against one database. Not thread-safe.
@@ -55,6 +60,10 @@ public:
     double rank_weight() const { return m_rank_weight; }
     bool ranks_all_terms() const { return m_ranks_all; }
     bool ranks_title_phrase() const { return m_ranks_phrase; }
+    /// After build(): whether every match weighs only its rank (a whole
+    /// multiple of rank_weight()), without the words' relevance: what sorting
+    /// by year within the ranks asks build() for.
+    bool weighs_ranks_only() const { return m_ranks_only; }
 
 private:
     /// How many expansion terms describe a paper for `like`.
@@ -71,7 +80,8 @@ private:
     Xapian::Query field_weighted(const Xapian::Query& query) const;
     Xapian::Query like_query(const std::string& id) const;
     Xapian::Query like_documents(const std::vector<Xapian::docid>& docs) const;
-    Xapian::Query with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text);
+    Xapian::Query with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text,
+                             bool ranks_only);
 
     struct Processors;
     const Xapian::Database& m_db;
@@ -84,6 +94,7 @@ private:
     double m_rank_weight = 0;
     bool m_ranks_all = false;
     bool m_ranks_phrase = false;
+    bool m_ranks_only = false;
 };
 
 

@@ -244,6 +244,7 @@ Index Index::open(const std::string& db_dir) {
         const auto aliases = impl->db.get_metadata(schema::k_meta_venue_aliases);
         if (!aliases.empty())
             impl->vocabulary.venue_aliases = nlohmann::json::parse(aliases).get<std::map<std::string, std::string>>();
+        impl->vocabulary.known_venues = json_list(impl->db.get_metadata(schema::k_meta_known_venues));
         for (const auto& f : schema::k_filters)
             if (!f.meta.empty()) impl->vocabulary.values[std::string(f.name)] = json_list(impl->db.get_metadata(std::string(f.meta)));
     } catch (const Xapian::Error& e) {
@@ -282,8 +283,22 @@ SearchResult Index::search(const SearchRequest& request) const {
         }
 
         Xapian::Enquire enquire = search::enquire(m_impl->db, query);
-        if (request.sort == SortOrder::year)
-            enquire.set_sort_by_value_then_relevance(schema::filter("year").slot, true);
+        // Oldest first puts papers without a year (an empty value) last too.
+        Xapian::MultiValueKeyMaker oldest_first;
+        oldest_first.add_value(schema::filter("year").slot, false, std::string(1, '\xff'));
+        if (request.sort != SortOrder::relevance) {
+            const auto year = schema::filter("year").slot;
+            const bool newest = request.sort == SortOrder::year;
+            // A match weighs its rank alone (weighs_ranks_only), so relevance
+            // then year is year within each rank; without ranks, year then relevance.
+            if (builder->weighs_ranks_only()) {
+                if (newest) enquire.set_sort_by_relevance_then_value(year, true);
+                else enquire.set_sort_by_relevance_then_key(&oldest_first, false);
+            } else {
+                if (newest) enquire.set_sort_by_value_then_relevance(year, true);
+                else enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+            }
+        }
         search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr);
         if (request.facets) spies.attach(enquire);
         // Facets count every match up to k_facet_matches, and the total is
@@ -396,7 +411,7 @@ IndexStats Index::stats() const {
         stats.papers = m_impl->db.get_doccount();
         for (auto it = m_impl->db.metadata_keys_begin("aisys."); it != m_impl->db.metadata_keys_end("aisys."); ++it) {
             const std::string key = *it;
-            if (key == schema::k_meta_venue_aliases) continue;  // a table, not a fact about this index
+            if (key == schema::k_meta_venue_aliases || key == schema::k_meta_known_venues) continue;  // tables, not facts about this index
             stats.metadata[key.substr(6)] = m_impl->db.get_metadata(key);
         }
         Xapian::Enquire enquire = search::enquire(m_impl->db, Xapian::Query::MatchAll);
