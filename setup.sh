@@ -17,6 +17,8 @@ packages=(
   catch2
   python3-bibtexparser  # a real BibTeX parser the tests read the --bibtex output with
   libsqlite3-dev  # the FTS5 baseline of benchmarks/relevance
+  man-db          # man --warnings checks the man page in the tests
+  zsh fish        # the tests parse the generated zsh and fish completions
 )
 case "${1:-}" in
   "") ;;

@@ -1,12 +1,24 @@
 # Installs the build into a fresh prefix and checks that the installed binary
 # finds its default list there: index, then search, with no source tree help.
 set(prefix "${BUILD_DIR}/install-test")
+# The installed completion is the one the binary prints: generated, not stale.
+execute_process(COMMAND "${prefix}/bin/aisys-search" completion bash OUTPUT_VARIABLE printed)
+file(READ "${prefix}/share/bash-completion/completions/aisys-search" installed)
+if(NOT printed STREQUAL installed)
+  message(FATAL_ERROR "the installed bash completion differs from 'aisys-search completion bash'")
+endif()
+execute_process(COMMAND man --warnings -l "${prefix}/share/man/man1/aisys-search.1" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT err STREQUAL "")
+  message(FATAL_ERROR "man --warnings on the installed man page: ${err}")
+endif()
 file(REMOVE_RECURSE "${prefix}")
 execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}" RESULT_VARIABLE rc OUTPUT_QUIET)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed")
 endif()
-foreach(f bin/aisys-search share/aisys-search/awesome-ai-system.md share/aisys-search/venues.tsv)
+foreach(f bin/aisys-search share/aisys-search/awesome-ai-system.md share/aisys-search/venues.tsv
+          share/man/man1/aisys-search.1 share/bash-completion/completions/aisys-search
+          share/zsh/site-functions/_aisys-search share/fish/vendor_completions.d/aisys-search.fish)
   if(NOT EXISTS "${prefix}/${f}")
     message(FATAL_ERROR "not installed: ${f}")
   endif()

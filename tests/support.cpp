@@ -8,6 +8,7 @@
 #include <grp.h>
 #include <iterator>
 #include <poll.h>
+#include <pty.h>
 #include <random>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -52,6 +53,9 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
     if (const char* home = std::getenv("HOME")) full_env["HOME"] = home;
     full_env["AISYS_OFFLINE"] = "1";
     full_env["XDG_CACHE_HOME"] = (fs::temp_directory_path() / ("aisys-test-cache-" + std::to_string(::getpid()))).string();
+    // A folder that does not exist: the config file of whoever runs the
+    // tests never reaches the binary they run.
+    full_env["XDG_CONFIG_HOME"] = (fs::temp_directory_path() / ("aisys-test-config-" + std::to_string(::getpid()))).string();
     for (const auto& [k, v] : env) full_env[k] = v;
     std::vector<std::string> env_s;
     for (const auto& [k, v] : full_env) env_s.push_back(k + "=" + v);
@@ -241,6 +245,50 @@ void write_file(const fs::path& path, const std::string& content) {
     std::ofstream out(path, std::ios::binary);
     out << content;
     if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+} // namespace aisys::test
+
+namespace aisys::test {
+
+RunResult run_cli_on_tty(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                         unsigned short columns) {
+    std::vector<std::string> argv_s{AISYS_BINARY};
+    argv_s.insert(argv_s.end(), args.begin(), args.end());
+    std::vector<std::string> env_s = child_environment(env);
+    std::vector<char*> argv = pointers(argv_s), envp = pointers(env_s);
+    winsize size{};
+    size.ws_row = 24;
+    size.ws_col = columns;
+    int master = -1;
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, &size);
+    if (pid < 0) throw std::runtime_error("forkpty failed");
+    if (pid == 0) {
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
+    }
+    RunResult result;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::read(master, buf, sizeof buf);
+        if (n > 0) {
+            result.out.append(buf, static_cast<std::size_t>(n));
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else {
+            break;  // EIO: every process holding the terminal has closed it
+        }
+    }
+    ::close(master);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    std::string plain;  // the terminal writes each newline as CR LF
+    for (const char c : result.out)
+        if (c != '\r') plain += c;
+    result.out = plain;
+    return result;
 }
 
 } // namespace aisys::test

@@ -37,6 +37,11 @@ struct RunResult {
 /// folder), no stdin, and waits for it.
 RunResult run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 
+/// run_cli with a terminal of `columns` columns as the child's stdin, stdout
+/// and stderr (both outputs land in `out`, newlines as "\n").
+RunResult run_cli_on_tty(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                         unsigned short columns = 80);
+
 /// How a child process runs, beyond its arguments and environment.
 struct ChildLimits {
     /// RLIMIT_FSIZE in bytes, with SIGXFSZ ignored so that a write past it

@@ -357,8 +357,8 @@ TEST_CASE("cli: catalog parses without indexing and exits 1 when a maintainer ha
     aisys::test::TempDir tmp;
     const auto clean = run_cli({"catalog"});
     CHECK(clean.exit_code == 0);
-    CHECK(clean.out.find("papers 16, projects 0, other 0; 0 problems, 0 listings merged") != std::string::npos);
-    CHECK(clean.out.find("lambdadnn  TC 2021  Training  λDNN: Achieving") != std::string::npos);
+    CHECK(clean.err.find("papers 16, projects 0, other 0; 0 problems, 0 listings merged") != std::string::npos);
+    CHECK(clean.out.find("lambdadnn\tTC\t2021\tTraining\tλDNN: Achieving") != std::string::npos);
 
     const auto list = tmp.path() / "lint.md";
     aisys::test::write_file(list, "# Lint me\n\n## Serving\n"

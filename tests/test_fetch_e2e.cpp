@@ -566,7 +566,7 @@ TEST_CASE("fetch: lists given as a URL or github:OWNER/REPO are fetched and cach
     w.server.clear_requests();
     r = aisys::test::run_cli({"catalog", "--offline", "--list", url, "--list", "github:example-lab/awesome-placement"}, w.env());
     CHECK(r.exit_code == 0);
-    CHECK(r.out.find("papers 2, projects 0, other 0; 0 problems") != std::string::npos);
+    CHECK(r.err.find("papers 2, projects 0, other 0; 0 problems") != std::string::npos);
     CHECK(w.server.requests().empty());
 
     // A list that cannot be had is an error that names it; the index stays.

@@ -359,7 +359,7 @@ TEST_CASE("cli: catalog counts kinds and exits 0 on a list with nothing to fix",
     const auto r = test::run_cli({"catalog", "--list", list.string()});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Contains("\npapers 2, projects 0, other 0; 0 problems, 0 listings merged\n"));
+    CHECK_THAT(r.err, Catch::Contains("papers 2, projects 0, other 0; 0 problems, 0 listings merged\n"));
     const auto j = json::parse(test::run_cli({"catalog", "--list", list.string(), "--json"}).out);
     CHECK(j.at("kinds").at("paper") == 2);
 }
@@ -380,7 +380,7 @@ TEST_CASE("cli: a list with papers, projects and other entries: index --list, --
                                                      {"AISYS_OFFLINE", "1"},
                                                      {"XDG_CACHE_HOME", (tmp.path() / "cache").string()}};
     const auto catalog = test::run_cli({"catalog", "--list", list.string()}, env);
-    CHECK_THAT(catalog.out, Catch::Contains("papers 2, projects 1, other 1"));
+    CHECK_THAT(catalog.err, Catch::Contains("papers 2, projects 1, other 1"));
 
     auto built = test::run_cli({"index", "--list", list.string(), "--offline"}, env);
     INFO(built.err);

@@ -7,9 +7,12 @@
 #include <aisys/text.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/config.hpp"
 #include "cli/printer.hpp"
+#include "cli/terminal.hpp"
 
 #include <CLI/CLI.hpp>
+#include <xapian.h>
 
 #include <algorithm>
 #include <cctype>
@@ -25,6 +28,10 @@ void add_common_options(CLI::App& app, CommonOptions& o) {
     app.add_option("--db", o.db, "Index folder (default: $AISYS_DB, else $XDG_DATA_HOME/aisys-search/index)");
     app.add_flag("--json", o.json, "Print one JSON object");
     app.add_option("--color", o.color, "auto (default), always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_flag("--no-pager", o.no_pager, "Print straight to the terminal, not through $PAGER (default: less -R)");
+    // Read before parsing (see load_config); declared so --help and the
+    // completions show it and the parser accepts it anywhere.
+    app.add_flag("--no-config")->description("Ignore the config file ($AISYS_CONFIG, else $XDG_CONFIG_HOME/aisys-search/config)");
 }
 
 void add_bibtex_option(CLI::App& app, CommonOptions& o) {
@@ -33,12 +40,44 @@ void add_bibtex_option(CLI::App& app, CommonOptions& o) {
     if (CLI::Option* json = app.get_option_no_throw("--json")) bibtex->excludes(json);
 }
 
-std::unique_ptr<Printer> make_printer(const CommonOptions& o) {
-    if (!o.format.empty()) return make_paper_printer(std::cout, o.format, VenueTable::load(venue_table_path()));
-    if (o.json) return make_json_printer(std::cout);
+namespace {
+
+// A printer whose output goes through the pager: the pager starts before the
+// first line and is waited for once the printer is done.
+class PagedPrinter : public Printer {
+public:
+    PagedPrinter(bool page, const std::function<std::unique_ptr<Printer>()>& make) : m_pager(page), m_inner(make()) {}
+    void search(const SearchResult& r) override { m_inner->search(r); }
+    void paper(const Paper& p) override { m_inner->paper(p); }
+    void stats(const IndexStats& s) override { m_inner->stats(s); }
+    void papers(const PaperWalk& walk) override { m_inner->papers(walk); }
+    void catalog(const Catalog& c) override { m_inner->catalog(c); }
+    void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* fetched,
+               std::size_t other_left_out) override {
+        m_inner->built(report, catalog, fetched, other_left_out);
+    }
+
+private:
+    Pager m_pager;  // declared first: destroyed last, after the printer flushed
+    std::unique_ptr<Printer> m_inner;
+};
+
+} // namespace
+
+std::unique_ptr<Printer> make_printer(const CommonOptions& o, bool page) {
+    // Colour and width are the terminal's, asked before a pager takes stdout.
     bool color = o.color == "always";
     if (o.color == "auto") color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-    return make_text_printer(std::cout, color);
+    const std::size_t width = output_width();
+    return std::make_unique<PagedPrinter>(page && !o.no_pager, [&]() -> std::unique_ptr<Printer> {
+        if (!o.format.empty()) return make_paper_printer(std::cout, o.format, VenueTable::load(venue_table_path()));
+        if (o.json) return make_json_printer(std::cout);
+        return make_text_printer(std::cout, color, width, &std::cerr);
+    });
+}
+
+std::string version_line() {
+    return "aisys-search " AISYS_VERSION " (Xapian " + std::string(Xapian::version_string()) + ")";
 }
 
 const std::vector<Command>& commands() {
@@ -50,6 +89,8 @@ const std::vector<Command>& commands() {
         {"show", "Print one paper's full record", show_command},
         {"stats", "Print the index's metadata and facet totals", stats_command},
         {"export", "Export papers as BibTeX, CSL-JSON or JSONL: all, or those a query and filters match", export_command},
+        {"open", "Open a paper's link (or with --code its repository) with xdg-open, else print it", open_command},
+        {"completion", "Print the completion script for bash, zsh or fish", completion_command},
     };
     return table;
 }
@@ -115,7 +156,7 @@ int exit_code_of(const Error& e) { return e.kind() == ErrorKind::bad_query ? k_e
 
 int run_parsed(int argc, char** argv) {
     CLI::App app{"aisys-search: search papers and code on AI systems, from awesome lists", "aisys-search"};
-    app.set_version_flag("--version", AISYS_VERSION);
+    app.set_version_flag("--version", version_line());
     app.require_subcommand(1);
     app.footer("\nA query without a command searches: aisys-search \"gpu scheduling\" --venue osdi\n"
                "Run 'aisys-search search --help' for the search options and query syntax.\n");
@@ -137,13 +178,15 @@ int run_parsed(int argc, char** argv) {
     if (args.front() == commands().front().name || args.front() == "export")  // the commands that take a query
         for (std::size_t i = 1; i < args.size(); ++i)
             if (is_excluded_word(args[i])) args[i].insert(0, " ");  // CLI11 takes a leading space for a value, not an option
+    const std::string from_config = apply_config(app, args);
     std::reverse(args.begin(), args.end());  // CLI11 takes them last-first
 
     try {
         app.parse(args);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
-        std::cerr << "aisys-search: error: " << message(e.what()) << " (see 'aisys-search --help')\n";
+        std::cerr << "aisys-search: error: " << message(e.what())
+                  << (from_config.empty() ? "" : " (options from " + from_config + " included)") << " (see 'aisys-search --help')\n";
         return k_exit_error;
     }
     for (const auto& [cmd, runner] : declared) {

@@ -41,6 +41,9 @@ static CLI::Option* declare_search(CLI::App* cmd, SearchOptions& o) {
     cmd->add_option("--like", o.like, "Rank by likeness to the paper with this id (see 'similar')");
     cmd->add_flag("--exact", o.exact, "Search the words as typed: a word the index does not know is not corrected");
     cmd->add_flag("--no-related", o.no_related, "Show matches only: a short first page is not filled with related papers");
+    CLI::Option* open = cmd->add_option("--open", o.open, "Open result N's paper link with xdg-open (else print it)")
+                            ->check(CLI::Range(1, 100000000));
+    cmd->add_flag("--code", o.code, "With --open: open the code repository instead")->needs(open);
     return add_result_options(cmd, o);
 }
 
@@ -81,6 +84,7 @@ int run_search(const SearchOptions& o) {
     request.related = !o.no_related;
 
     const Index index = Index::open(resolve_db_path(o.common.db));
+    if (o.open > 0) return open_result(index, request, o.open, o.code);
     if (!o.common.format.empty()) {
         // Papers only: every match, not a page, unless --limit says how many.
         std::size_t printed = 0;

@@ -4,6 +4,8 @@
 // throws aisys::Error for the top level to print. The command table (one
 // Command a subcommand, in cli.cpp) is the one list of them.
 
+#include <aisys/search.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -26,6 +28,7 @@ struct CommonOptions {
     /// Papers only, in this format (a k_format_ name of printer.hpp: --bibtex,
     /// export --format); "" = text, or JSON with `json`.
     std::string format;
+    bool no_pager = false;        ///< --no-pager: never page (paging needs a terminal on stdout anyway)
 };
 
 void add_common_options(CLI::App& app, CommonOptions& options);
@@ -55,9 +58,16 @@ Runner catalog_command(CLI::App& cmd);
 Runner show_command(CLI::App& cmd);
 Runner stats_command(CLI::App& cmd);
 Runner export_command(CLI::App& cmd);
+Runner open_command(CLI::App& cmd);
+Runner completion_command(CLI::App& cmd);
 
-/// The printer the common options ask for, writing to stdout.
-std::unique_ptr<Printer> make_printer(const CommonOptions& options);
+/// The printer the common options ask for, writing to stdout, through the
+/// pager when `page` and stdout is a terminal (see Pager). Text is wrapped
+/// at output_width(); catalog's report goes to stderr.
+std::unique_ptr<Printer> make_printer(const CommonOptions& options, bool page = true);
+
+/// "aisys-search 0.1.0 (Xapian 1.4.22)": what --version prints.
+std::string version_line();
 
 struct SearchOptions {
     CommonOptions common;
@@ -71,6 +81,8 @@ struct SearchOptions {
     bool explain = false;                 ///< --explain: which fields, stems and synonyms matched
     bool exact = false;                   ///< --exact: search the words as typed, no spelling correction
     bool no_related = false;              ///< --no-related: matches only, even on a short first page
+    std::size_t open = 0;                 ///< --open N: open result N's link (as `open` does); 0 = print results
+    bool code = false;                    ///< with --open: the repository, not the paper
 };
 int run_search(const SearchOptions& options);
 
@@ -100,6 +112,23 @@ struct ShowOptions {
     std::string id;
 };
 int run_show(const ShowOptions& options);
+
+struct OpenOptions {
+    CommonOptions common;
+    std::string id;
+    bool code = false;  ///< --code: the repository instead of the paper
+};
+int run_open(const OpenOptions& options);
+
+/// Hands `link` to xdg-open when it is on PATH, else prints it on stdout.
+/// Only http(s) links: anything else (a file: URL from a list) throws
+/// aisys::Error, as does an xdg-open that fails. Returns k_exit_found.
+int open_link(const std::string& link);
+
+/// open_link of the result `search` numbers `rank` (1-based, counting the
+/// offset): its paper link, or with `code` its repository. Throws
+/// aisys::Error when there is no such result or it has no such link.
+int open_result(const Index& index, SearchRequest request, std::size_t rank, bool code);
 
 struct ExportOptions {
     CommonOptions common;                 ///< format "bibtex" unless --format says otherwise

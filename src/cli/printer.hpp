@@ -37,11 +37,25 @@ public:
                        std::size_t other_left_out) = 0;
 };
 
+/// How every text output spells a paper without a venue.
+inline constexpr std::string_view k_no_venue = "unknown venue";
+
 /// Human output. With `color`, matched terms are bold; without, no escape
 /// codes at all. Control characters in stored text are always stripped.
-std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color);
+/// Snippets, abstracts, facet lines and `stats` fields are wrapped at `width`
+/// columns with a hanging indent (0 = not wrapped). `catalog` prints its
+/// papers as tab-separated rows on `out` and its report (counts, merges,
+/// problems) on `report`, or on `out` when that is null.
+std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color, std::size_t width = 0,
+                                           std::ostream* report = nullptr);
 
-/// One JSON object per call; control characters escaped by the JSON encoder.
+/// What the JSON output's `format_version` says: raised when a field changes
+/// meaning or goes away (adding one does not). 1: highlights in code points.
+inline constexpr int k_json_format_version = 1;
+
+/// One JSON object per call, with `format_version`; control characters
+/// escaped by the JSON encoder. Highlights are [start, length] in Unicode
+/// code points of the snippet, as jq and Python slice strings.
 std::unique_ptr<Printer> make_json_printer(std::ostream& out);
 
 /// The formats of make_paper_printer, as `export --format` names them.

@@ -42,6 +42,15 @@ std::string escape_invisible(std::string out) {
     return escaped;
 }
 
+// Code points in s[0, bytes): what a byte offset of the snippet is in the
+// units JSON readers index strings by. Continuation bytes start none.
+std::size_t code_points(const std::string& s, std::size_t bytes) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < bytes && i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
 json year_json(const std::optional<int>& year) { return year ? json(*year) : json(nullptr); }
 
 json explanation_json(const Explanation& e) {
@@ -70,7 +79,10 @@ public:
         for (const auto& hit : r.hits) {
             const Paper& p = hit.paper;
             json highlights = json::array();
-            for (const auto& [start, length] : hit.highlights) highlights.push_back({start, length});
+            for (const auto& [start, length] : hit.highlights) {
+                const std::size_t from = code_points(hit.snippet, start);
+                highlights.push_back({from, code_points(hit.snippet, start + length) - from});
+            }
             json item = {{"rank", hit.rank},
                          {"id", p.id},
                          {"title", p.title},
@@ -163,7 +175,10 @@ public:
     }
 
 private:
-    void emit(const json& j) { m_out << escape_invisible(j.dump(-1, ' ', false, json::error_handler_t::replace)) << "\n"; }
+    void emit(json j) {
+        j["format_version"] = k_json_format_version;
+        m_out << escape_invisible(j.dump(-1, ' ', false, json::error_handler_t::replace)) << "\n";
+    }
     std::ostream& m_out;
 };
 

@@ -1,4 +1,5 @@
 #include "cli/printer.hpp"
+#include "cli/terminal.hpp"
 
 #include <aisys/text.hpp>
 
@@ -24,7 +25,7 @@ std::string join(const std::vector<std::string>& items, const std::string& sep) 
 }
 
 std::string venue_year(const Paper& p) {
-    std::string out = p.venue.empty() ? "unknown venue" : safe(p.venue);
+    std::string out = p.venue.empty() ? std::string(k_no_venue) : safe(p.venue);
     if (p.year) out += " " + std::to_string(*p.year);
     return out;
 }
@@ -83,7 +84,8 @@ std::string synonym_summary(const std::string& s) {
 
 class TextPrinter : public Printer {
 public:
-    TextPrinter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
+    TextPrinter(std::ostream& out, bool color, std::size_t width, std::ostream& report)
+        : m_out(out), m_report(report), m_color(color), m_width(width) {}
 
     void search(const SearchResult& r) override {
         if (r.did_you_mean) {
@@ -117,15 +119,16 @@ public:
             // Without an abstract or README the snippet is the title itself:
             // highlight the title instead of printing it twice.
             const bool title_snippet = hit.snippet == p.title;
-            m_out << (hit.rank < 10 ? " " : "") << hit.rank << ". " << (title_snippet ? highlighted(hit) : safe(p.title))
-                  << "\n";
-            m_out << "    " << venue_year(p);
-            if (!p.categories.empty()) m_out << " · " << join(p.categories, ", ");
-            m_out << " · id " << safe(p.id) << "\n";
-            if (!p.authors.empty()) m_out << "    " << author_line(p.authors) << "\n";
+            m_out << (hit.rank < 10 ? " " : "") << hit.rank << ". "
+                  << wrap(title_snippet ? highlighted(hit) : safe(p.title), m_width, 4, 4) << "\n";
+            std::string about = venue_year(p);
+            if (!p.categories.empty()) about += " · " + join(p.categories, ", ");
+            about += " · id " + safe(p.id);
+            m_out << "    " << wrap(about, m_width, 4, 4) << "\n";
+            if (!p.authors.empty()) m_out << "    " << wrap(author_line(p.authors), m_width, 4, 4) << "\n";
             if (!p.repo.empty()) m_out << "    " << safe(p.repo) << "\n";
             if (const std::string link = paper_link(p); !link.empty()) m_out << "    " << safe(link) << "\n";
-            if (!hit.snippet.empty() && !title_snippet) m_out << "    " << highlighted(hit) << "\n";
+            if (!hit.snippet.empty() && !title_snippet) m_out << "    " << wrap(highlighted(hit), m_width, 4, 4) << "\n";
             if (hit.explanation) explain(*hit.explanation, r.synonyms);
             m_out << "\n";
         }
@@ -136,7 +139,8 @@ public:
         if (!r.exact && !r.facets.empty()) m_out << "(facet counts over the first matches only)\n";
         for (const auto& f : filters())
             if (const auto it = r.facets.find(f.name); f.facet && it != r.facets.end() && !it->second.empty())
-                m_out << f.name << ": " << facet_line(f, it->second) << "\n";
+                m_out << f.name << ": " << wrap(facet_line(f, it->second), m_width, f.name.size() + 2, f.name.size() + 2)
+                      << "\n";
     }
 
     // "matched: title gpu, schedul~ · readme gpu · synonyms: mixture of experts = moe
@@ -160,10 +164,10 @@ public:
     }
 
     void paper(const Paper& p) override {
-        m_out << safe(p.title) << "\n";
+        m_out << wrap(safe(p.title), m_width, 0, 2) << "\n";
         field("id", p.id);
         field("kind", p.kind);
-        std::string venue = p.venue;
+        std::string venue = p.venue.empty() ? std::string(k_no_venue) : p.venue;
         if (!p.venue_kind.empty()) venue += " (" + p.venue_kind + ")";
         field("venue", venue);
         field("year", p.year ? std::to_string(*p.year) : "");
@@ -177,7 +181,7 @@ public:
         for (const auto& l : p.listings)
             field("listed in", l.list + (l.section.empty() ? "" : ": " + join(l.section, " › ")) +
                                    (l.line > 0 ? " (line " + std::to_string(l.line) + ")" : ""));
-        if (!p.abstract.empty()) m_out << "\nabstract:\n" << text::strip_control(p.abstract, true) << "\n";
+        if (!p.abstract.empty()) m_out << "\nabstract:\n" << wrap_paragraphs(text::strip_control(p.abstract, true)) << "\n";
     }
 
     void stats(const IndexStats& s) override {
@@ -200,14 +204,16 @@ public:
         walk([this](const Paper& p) { paper_line(p); });
     }
 
+    // The papers as tab-separated rows for cut and awk (id, venue, year,
+    // categories, title); the report, a linter's diagnostics, on its own stream.
     void catalog(const Catalog& c) override {
-        for (const auto& p : c.papers) paper_line(p);
-        m_out << "\npapers " << count_kind(c, k_kind_paper) << ", projects " << count_kind(c, k_kind_project) << ", other "
+        for (const auto& p : c.papers) paper_row(p);
+        m_report << "papers " << count_kind(c, k_kind_paper) << ", projects " << count_kind(c, k_kind_project) << ", other "
               << count_kind(c, k_kind_other) << "; " << count(c.problems.size(), "problem", "problems") << ", "
               << count(c.merged.size(), "listing", "listings") << " merged\n";
-        for (const auto& m : c.merged) m_out << "merged: " << safe(m.list) << ":" << m.line << ": " << safe(m.message) << "\n";
+        for (const auto& m : c.merged) m_report << "merged: " << safe(m.list) << ":" << m.line << ": " << safe(m.message) << "\n";
         for (const auto& p : c.problems)
-            m_out << "problem: " << safe(p.list) << ":" << p.line << ": " << safe(p.message) << "\n";
+            m_report << "problem: " << safe(p.list) << ":" << p.line << ": " << safe(p.message) << "\n";
     }
 
     void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f,
@@ -233,6 +239,32 @@ public:
     }
 
 private:
+    // "gavel<TAB>OSDI<TAB>2020<TAB>Scheduling<TAB>Heterogeneity-Aware ...": no
+    // field holds a tab (strip_control makes them spaces).
+    void paper_row(const Paper& p) {
+        m_out << safe(p.id) << '\t' << (p.venue.empty() ? std::string(k_no_venue) : safe(p.venue)) << '\t'
+              << (p.year ? std::to_string(*p.year) : "") << '\t' << join(p.categories, ", ") << '\t' << safe(p.title)
+              << "\n";
+    }
+
+    // The abstract's paragraphs each wrapped, the line breaks inside one
+    // paragraph (a PDF's or a list's) joined.
+    std::string wrap_paragraphs(const std::string& s) const {
+        if (m_width == 0) return s;
+        std::string out;
+        std::size_t at = 0;
+        while (at <= s.size()) {
+            std::size_t end = s.find("\n\n", at);
+            if (end == std::string::npos) end = s.size();
+            std::string paragraph = s.substr(at, end - at);
+            for (auto& c : paragraph)
+                if (c == '\n' || c == '\t') c = ' ';
+            out += (out.empty() ? "" : "\n\n") + wrap(paragraph, m_width, 0, 0);
+            at = end + 2;
+        }
+        return out;
+    }
+
     // "gavel  OSDI 2020  Scheduling  Heterogeneity-Aware ...": a paper on one line.
     void paper_line(const Paper& p) {
         std::string line = safe(p.id) + "  " + venue_year(p);
@@ -243,7 +275,7 @@ private:
     void field(const std::string& name, const std::string& value) {
         std::string label = name + ":";
         label.resize(std::max<std::size_t>(label.size() + 1, 13), ' ');
-        m_out << "  " << label << (value.empty() ? "-" : safe(value)) << "\n";
+        m_out << "  " << label << (value.empty() ? "-" : wrap(safe(value), m_width, label.size() + 2, label.size() + 2)) << "\n";
     }
 
     std::string highlighted(const Hit& hit) const {
@@ -258,13 +290,15 @@ private:
     }
 
     std::ostream& m_out;
+    std::ostream& m_report;
     bool m_color;
+    std::size_t m_width;
 };
 
 } // namespace
 
-std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color) {
-    return std::make_unique<TextPrinter>(out, color);
+std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color, std::size_t width, std::ostream* report) {
+    return std::make_unique<TextPrinter>(out, color, width, report ? *report : out);
 }
 
 } // namespace aisys::cli
