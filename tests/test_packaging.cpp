@@ -79,6 +79,9 @@ TEST_CASE("--version names the program, its version and Xapian's", "[packaging][
 TEST_CASE("the man page passes man --warnings and names every command", "[packaging]") {
     const std::string page = test::slurp(AISYS_MAN_PAGE);
     REQUIRE_FALSE(page.empty());
+    // The page's header names the version --version prints: bump both together.
+    const std::string version = test::run_cli({"--version"}).out;
+    CHECK_THAT(page, Catch::Contains("\"" + version.substr(0, version.find(" (")) + "\""));
     for (const auto& command : table_commands()) {
         INFO(command);
         CHECK((page.find(".BI " + command) != std::string::npos || page.find(".B " + command + "\n") != std::string::npos));

@@ -43,15 +43,15 @@ std::string count(std::size_t n, const std::string& one, const std::string& many
 }
 
 // Facet values, most frequent first (years newest first), as "NAME COUNT".
-std::string facet_line(const FilterInfo& facet, const std::map<std::string, std::size_t>& counts) {
+std::vector<std::string> facet_items(const FilterInfo& facet, const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> items(counts.begin(), counts.end());
     const bool years = facet.numeric;
     std::stable_sort(items.begin(), items.end(), [years](const auto& a, const auto& b) {
         if (years) return a.first > b.first;
         return a.second > b.second;
     });
-    std::string out;
-    for (const auto& [value, count] : items) out += (out.empty() ? "" : ", ") + safe(value) + " " + std::to_string(count);
+    std::vector<std::string> out;
+    for (const auto& [value, count] : items) out.push_back(safe(value) + " " + std::to_string(count));
     return out;
 }
 
@@ -139,7 +139,7 @@ public:
         if (!r.exact && !r.facets.empty()) m_out << "(facet counts over the first matches only)\n";
         for (const auto& f : filters())
             if (const auto it = r.facets.find(f.name); f.facet && it != r.facets.end() && !it->second.empty())
-                m_out << f.name << ": " << wrap(facet_line(f, it->second), m_width, f.name.size() + 2, f.name.size() + 2)
+                m_out << f.name << ": " << wrap_items(facet_items(f, it->second), m_width, f.name.size() + 2, f.name.size() + 2)
                       << "\n";
     }
 
@@ -197,7 +197,8 @@ public:
         field("built by", meta("tool_version").empty() ? "" : "aisys-search " + meta("tool_version"));
         field("synonyms", synonym_summary(meta("synonyms")));
         for (const auto& f : filters())
-            if (const auto it = s.facets.find(f.name); f.facet && it != s.facets.end()) field(f.name, facet_line(f, it->second));
+            if (const auto it = s.facets.find(f.name); f.facet && it != s.facets.end())
+                m_out << "  " << label(f.name) << wrap_items(facet_items(f, it->second), m_width, 15, 15) << "\n";
     }
 
     void papers(const PaperWalk& walk) override {
@@ -272,10 +273,16 @@ private:
         m_out << line << "  " << safe(p.title) << "\n";
     }
 
+    // "venue:       ": a field's name, padded so that values line up at column 15.
+    static std::string label(const std::string& name) {
+        std::string out = name + ":";
+        out.resize(std::max<std::size_t>(out.size() + 1, 13), ' ');
+        return out;
+    }
+
     void field(const std::string& name, const std::string& value) {
-        std::string label = name + ":";
-        label.resize(std::max<std::size_t>(label.size() + 1, 13), ' ');
-        m_out << "  " << label << (value.empty() ? "-" : wrap(safe(value), m_width, label.size() + 2, label.size() + 2)) << "\n";
+        const std::string l = label(name);
+        m_out << "  " << l << (value.empty() ? "-" : wrap(safe(value), m_width, l.size() + 2, l.size() + 2)) << "\n";
     }
 
     std::string highlighted(const Hit& hit) const {

@@ -109,6 +109,26 @@ std::string wrap(std::string_view text, std::size_t width, std::size_t start, st
     return out;
 }
 
+std::string wrap_items(const std::vector<std::string>& items, std::size_t width, std::size_t start, std::size_t indent) {
+    std::string out;
+    std::size_t column = start;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string item = items[i] + (i + 1 < items.size() ? "," : "");
+        const std::size_t w = display_width(item);
+        if (i > 0 && width > 0 && column + 1 + w > width) {
+            out += '\n';
+            out.append(indent, ' ');
+            column = indent;
+        } else if (i > 0) {
+            out += ' ';
+            ++column;
+        }
+        out += item;
+        column += w;
+    }
+    return out;
+}
+
 std::size_t output_width() {
     winsize size{};
     if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace aisys::cli {
 
@@ -21,6 +22,10 @@ std::size_t display_width(std::string_view s);
 /// (nor an escape sequence or a UTF-8 sequence). `width` 0 = no wrapping:
 /// `text` comes back as it is.
 std::string wrap(std::string_view text, std::size_t width, std::size_t start, std::size_t indent);
+
+/// `items` joined with ", " and wrapped as wrap() does, breaking only after a
+/// comma: an item ("USENIX ATC 12") stays on one line.
+std::string wrap_items(const std::vector<std::string>& items, std::size_t width, std::size_t start, std::size_t indent);
 
 /// The width to wrap text output at: the terminal's (TIOCGWINSZ) when stdout
 /// is one, else $COLUMNS when it is a number, else 0 (piped output is not
