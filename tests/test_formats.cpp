@@ -84,7 +84,7 @@ TEST_CASE("formats: sub-bullets give the entry above its venue and authors", "[f
     CHECK(piper.authors == std::vector<std::string>{"Jakub Tarnawski", "Deepak Narayanan", "Amar Phanishayee"});
 }
 
-TEST_CASE("formats: a heading per paper with Key: bullets; the list's venue from its title heading", "[formats]") {
+TEST_CASE("formats: a heading per paper with Key: bullets, the list's venue from its title heading", "[formats]") {
     const auto cat = read("# NeurIPS 2025: Training Systems\n\n## 1. Systems\n\n"
                           "#### Synergistic Tensor and Pipeline Parallelism\n\n"
                           "- **Link:** [arXiv:2510.27257](https://arxiv.org/abs/2510.27257)\n"
@@ -199,7 +199,7 @@ TEST_CASE("formats: unbulleted '[Venue'YY.M] [Title](url)' paragraphs", "[format
     CHECK(cat.papers[1].year == 2022);
 }
 
-TEST_CASE("formats: blogs, tutorials and talks are other; repositories without a paper are projects", "[formats]") {
+TEST_CASE("formats: blogs, tutorials and talks are other, repositories without a paper are projects", "[formats]") {
     const auto cat = read("## Papers\n"
                           "- [Orca: A Distributed Serving System](https://www.usenix.org/osdi22-yu.pdf) OSDI'22\n"
                           "## Open Source Projects\n"
