@@ -298,3 +298,33 @@ TEST_CASE("formats: arXiv ids and DOIs from every link form", "[formats]") {
     const auto& written = only(written_cat);
     CHECK(written.arxiv_id == "2103.13262");
 }
+
+TEST_CASE("formats: outlines, prose that links a paper, a lone author and [[Online]] links are no entries or venues",
+          "[formats]") {
+    const auto cat = read("# Parallelism\n"
+                          "## Contents\n"
+                          "- Hybrid Parallelism\n"
+                          "    - Data Parallelism\n"
+                          "    - Tensor Parallelism\n"
+                          "- Auto Parallelism\n"
+                          "    - General Framework\n"
+                          "## Data Parallelism\n"
+                          "Please check our [paper](https://aclanthology.org/2026.findings-acl.1/) (Section 6.1) for more "
+                          "details!\n\n"
+                          "- Piper: Multidimensional Planner for DNN Parallelization\n"
+                          "    - Jakub M. Tarnawski, Deepak Narayanan, Amar Phanishayee\n"
+                          "    - NIPS'21: Proceedings of the 35th Conference on Neural Information Processing Systems\n"
+                          "- DeepSpeed Autotuning [[Online]](https://www.deepspeed.ai/tutorials/autotuning)\n\n"
+                          "| Title | Paper |\n|---|---|\n"
+                          "| [KV-Compress: Paged KV-Cache Compression](https://arxiv.org/abs/2410.00161) <br> Isaac Rehg | "
+                          "[Paper](https://arxiv.org/abs/2410.00161) |\n");
+    CHECK(cat.problems.empty());
+    REQUIRE(titles(cat) == std::vector<std::string>{"Piper: Multidimensional Planner for DNN Parallelization",
+                                                    "DeepSpeed Autotuning",
+                                                    "KV-Compress: Paged KV-Cache Compression"});
+    CHECK(cat.papers[0].venue == "NeurIPS");
+    CHECK(cat.papers[0].year == 2021);
+    CHECK(cat.papers[1].venue.empty());
+    CHECK(cat.papers[2].venue.empty());
+    CHECK(cat.papers[2].authors == std::vector<std::string>{"Isaac Rehg"});
+}

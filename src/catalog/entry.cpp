@@ -72,7 +72,7 @@ struct LabelRule {
     std::string_view label;
     Role role;
 };
-constexpr std::array<LabelRule, 60> k_labels = {{
+constexpr std::array<LabelRule, 61> k_labels = {{
     {"paper", Role::paper}, {"pdf", Role::paper}, {"arxiv", Role::paper}, {"link", Role::paper},
     {"link to paper", Role::paper}, {"abs", Role::paper}, {"abstract", Role::paper}, {"html", Role::paper},
     {"doi", Role::paper}, {"acm", Role::paper}, {"ieee", Role::paper}, {"openreview", Role::paper},
@@ -88,7 +88,7 @@ constexpr std::array<LabelRule, 60> k_labels = {{
     {"blog", Role::other}, {"blog post", Role::other}, {"docs", Role::other}, {"documentation", Role::other},
     {"dataset", Role::other}, {"data", Role::other}, {"demo", Role::other}, {"huggingface", Role::other},
     {"hugging face", Role::other}, {"model", Role::other}, {"models", Role::other}, {"poster", Role::other},
-    {"colab", Role::other},
+    {"colab", Role::other}, {"online", Role::other},
 }};
 
 std::optional<Role> label_role(const std::string& label) {
@@ -898,7 +898,8 @@ bool EntryReader::read_tail() {
                 std::size_t end = start + 1;
                 while (end < main.size() && main[end].kind != Token::line_break) ++end;
                 const std::string line = clean(text_of(main, start + 1, end));
-                if (looks_like_authors(line)) {
+                // One name alone on its line is the sole author ("Title <br> Isaac Rehg"), not a venue.
+                if (looks_like_authors(line) || (looks_like_person(line) && !says_venue(venues.normalise(line)))) {
                     authors_text = line;
                     const auto at = t.find(line);
                     if (at != std::string::npos) t.erase(at, line.size());
