@@ -381,7 +381,7 @@ TEST_CASE("cli: catalog parses without indexing and exits 1 when a maintainer ha
     CHECK_FALSE(fs::exists(tmp.path() / "db"));
 }
 
-TEST_CASE("cli: merging by title or by repository with a near-identical title; arXiv clashes reported", "[cli]") {
+TEST_CASE("cli: merging by title or by repository with a near-identical title, arXiv clashes reported", "[cli]") {
     aisys::test::TempDir tmp;
     const auto list = tmp.path() / "merge.md";
     aisys::test::write_file(list, "# Merge\n\n## Compilers\n"

@@ -84,7 +84,7 @@ TEST_CASE("formats: sub-bullets give the entry above its venue and authors", "[f
     CHECK(piper.authors == std::vector<std::string>{"Jakub Tarnawski", "Deepak Narayanan", "Amar Phanishayee"});
 }
 
-TEST_CASE("formats: a heading per paper with Key: bullets; the list's venue from its title heading", "[formats]") {
+TEST_CASE("formats: a heading per paper with Key: bullets, the list's venue from its title heading", "[formats]") {
     const auto cat = read("# NeurIPS 2025: Training Systems\n\n## 1. Systems\n\n"
                           "#### Synergistic Tensor and Pipeline Parallelism\n\n"
                           "- **Link:** [arXiv:2510.27257](https://arxiv.org/abs/2510.27257)\n"
@@ -199,7 +199,7 @@ TEST_CASE("formats: unbulleted '[Venue'YY.M] [Title](url)' paragraphs", "[format
     CHECK(cat.papers[1].year == 2022);
 }
 
-TEST_CASE("formats: blogs, tutorials and talks are other; repositories without a paper are projects", "[formats]") {
+TEST_CASE("formats: blogs, tutorials and talks are other, repositories without a paper are projects", "[formats]") {
     const auto cat = read("## Papers\n"
                           "- [Orca: A Distributed Serving System](https://www.usenix.org/osdi22-yu.pdf) OSDI'22\n"
                           "## Open Source Projects\n"
@@ -297,4 +297,34 @@ TEST_CASE("formats: arXiv ids and DOIs from every link form", "[formats]") {
     const auto written_cat = read("## X\n- Fulmar: Anything [[paper]](https://example.org/f.pdf) arXiv:2103.13262\n");
     const auto& written = only(written_cat);
     CHECK(written.arxiv_id == "2103.13262");
+}
+
+TEST_CASE("formats: outlines, prose that links a paper, a lone author and [[Online]] links are no entries or venues",
+          "[formats]") {
+    const auto cat = read("# Parallelism\n"
+                          "## Contents\n"
+                          "- Hybrid Parallelism\n"
+                          "    - Data Parallelism\n"
+                          "    - Tensor Parallelism\n"
+                          "- Auto Parallelism\n"
+                          "    - General Framework\n"
+                          "## Data Parallelism\n"
+                          "Please check our [paper](https://aclanthology.org/2026.findings-acl.1/) (Section 6.1) for more "
+                          "details!\n\n"
+                          "- Piper: Multidimensional Planner for DNN Parallelization\n"
+                          "    - Jakub M. Tarnawski, Deepak Narayanan, Amar Phanishayee\n"
+                          "    - NIPS'21: Proceedings of the 35th Conference on Neural Information Processing Systems\n"
+                          "- DeepSpeed Autotuning [[Online]](https://www.deepspeed.ai/tutorials/autotuning)\n\n"
+                          "| Title | Paper |\n|---|---|\n"
+                          "| [KV-Compress: Paged KV-Cache Compression](https://arxiv.org/abs/2410.00161) <br> Isaac Rehg | "
+                          "[Paper](https://arxiv.org/abs/2410.00161) |\n");
+    CHECK(cat.problems.empty());
+    REQUIRE(titles(cat) == std::vector<std::string>{"Piper: Multidimensional Planner for DNN Parallelization",
+                                                    "DeepSpeed Autotuning",
+                                                    "KV-Compress: Paged KV-Cache Compression"});
+    CHECK(cat.papers[0].venue == "NeurIPS");
+    CHECK(cat.papers[0].year == 2021);
+    CHECK(cat.papers[1].venue.empty());
+    CHECK(cat.papers[2].venue.empty());
+    CHECK(cat.papers[2].authors == std::vector<std::string>{"Isaac Rehg"});
 }

@@ -48,7 +48,7 @@ std::string text_of(const SearchResult& r) {
 
 } // namespace
 
-TEST_CASE("kind: the facet line and JSON facets count each kind; --kind and kind: filter", "[kind]") {
+TEST_CASE("kind: the facet line and JSON facets count each kind, --kind and kind: filter", "[kind]") {
     const test::TestIndex index(mixed_papers());
     const auto all = index.query("scheduling");
     const std::string text = text_of(all);
@@ -74,7 +74,7 @@ TEST_CASE("kind: the facet line and JSON facets count each kind; --kind and kind
     CHECK_THROWS_AS(index.query("kind:blog"), QueryError);
 }
 
-TEST_CASE("authors: the results line names three at most, then et al.; author:SURNAME finds", "[kind]") {
+TEST_CASE("authors: the results line names three at most, then et al., author:SURNAME finds", "[kind]") {
     const test::TestIndex index(mixed_papers());
     const std::string text = text_of(index.query("scheduling"));
     CHECK_THAT(text, Catch::Contains("\n    Ada Lovelace, Grace Hopper, Alan Turing et al.\n"));
@@ -280,7 +280,7 @@ TEST_CASE("fetch: a DOI Semantic Scholar does not know falls back to the title s
     CHECK(asked[2] == "/s2/paper/search/match");
 }
 
-TEST_CASE("fetch: a DOI answer without an abstract still completes the paper; the searches give the abstract", "[kind]") {
+TEST_CASE("fetch: a DOI answer without an abstract still completes the paper, the searches give the abstract", "[kind]") {
     test::HttpServer server(answer);
     test::TempDir tmp;
     std::vector<Paper> papers = {listed("osprey", "Osprey: Elastic Checkpoints", "10.5555/no-abstract")};

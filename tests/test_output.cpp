@@ -65,7 +65,7 @@ TEST_CASE("paper_link: the list's link, else arXiv, else DOI", "[output]") {
     CHECK(paper_link(papers[3]).empty());
 }
 
-TEST_CASE("show and search show the link an arXiv id or DOI gives; search JSON carries ids, authors and kind",
+TEST_CASE("show and search show the link an arXiv id or DOI gives, search JSON carries ids, authors and kind",
           "[output][cli]") {
     const test::TestIndex index(linked_papers());
     const auto show = run_on(index, {"show", "zebra"});
@@ -110,7 +110,7 @@ std::vector<Paper> tiered_papers() {
 
 } // namespace
 
-TEST_CASE("--sort year sorts within the ranks: an older title phrase before a newer one-word match", "[output][search]") {
+TEST_CASE("sorting by year happens within the ranks: an older title phrase before a newer one-word match", "[output][search]") {
     const test::TestIndex index(tiered_papers());
     SearchRequest r;
     r.query = "pipeline parallel";
@@ -180,7 +180,7 @@ TEST_CASE("related papers are kept out of the JSON results, in an array of their
     CHECK(json_on(index, {"pipedream", "--no-related"}).at("related").empty());
 }
 
-TEST_CASE("--limit 0 prints the count and the facets; one paper is one paper", "[output][cli]") {
+TEST_CASE("a zero limit prints the count and the facets, and one paper is one paper", "[output][cli]") {
     const test::TestIndex index(pipeline_papers());
     const auto none = run_on(index, {"pipeline", "--limit", "0"});
     CHECK(none.exit_code == 0);
@@ -226,7 +226,7 @@ std::set<std::string> match_ids(const SearchResult& r) {
 
 } // namespace
 
-TEST_CASE("a venue named with its year filters by both; errors list known venues only", "[output][search]") {
+TEST_CASE("a venue named with its year filters by both, and errors list known venues only", "[output][search]") {
     const test::TestIndex index(venue_papers());
     for (const std::string form : {"OSDI'24", "osdi24", "OSDI 2024", "osdi 24", "Osdi-2024"}) {
         INFO(form);

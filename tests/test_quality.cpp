@@ -471,15 +471,18 @@ TEST_CASE("a short first page is filled with related papers", "[quality]") {
     REQUIRE(out.exit_code == 0);
     auto j = json::parse(out.out);
     CHECK(j.at("total") == 1);
-    REQUIRE(j.at("results").size() >= 2);
+    // Related papers stay out of "results" (issue 14 point 4): their own array.
+    REQUIRE(j.at("results").size() == 1);
     CHECK(j.at("results")[0].at("related") == false);
-    CHECK(j.at("results")[1].at("related") == true);
+    REQUIRE_FALSE(j.at("related").empty());
+    CHECK(j.at("related")[0].at("related") == true);
     out = run({"quokka"});
     CHECK(out.out.find("\nRelated papers") != std::string::npos);
     out = run({"quokka", "--no-related", "--json"});
     j = json::parse(out.out);
     REQUIRE(j.at("results").size() == 1);
     CHECK(j.at("results")[0].at("id") == "quokka");
+    CHECK(j.at("related").empty());
     CHECK(run({"quokka", "--no-related"}).out.find("Related papers") == std::string::npos);
 }
 

@@ -107,6 +107,42 @@ private:
         return false;
     }
 
+    static bool ends_on_function_word(const std::string& text) {
+        static const std::set<std::string, std::less<>> words = {
+            "a", "an", "and", "at", "by", "check", "for", "from", "in", "into", "its", "my", "of", "on", "or",
+            "our", "see", "the", "their", "this", "to", "with", "your"};
+        const std::string t = text::trim(text);
+        const auto space = t.find_last_of(" \t");
+        const std::string last = t.substr(space == std::string::npos ? 0 : space + 1);
+        return words.count(last) > 0;
+    }
+
+    // An outline ("- Hybrid Parallelism" over "- Data Parallelism", ...): a tree of items
+    // without a single link or metadata line is a table of contents, no entries. Marks the
+    // tree read.
+    bool is_outline(cmark_node* item) {
+        cmark_node* last = cmark_node_last_child(item);
+        if (!last || cmark_node_get_type(last) != CMARK_NODE_LIST) return false;
+        // A linkless paper with its authors and venue beneath is no outline.
+        for (cmark_node* child = cmark_node_first_child(last); child; child = cmark_node_next(child)) {
+            cmark_node* para = cmark_node_first_child(child);
+            if (para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH && is_metadata_line(tokens_of(para), m_venues))
+                return false;
+        }
+        std::vector<cmark_node*> items;
+        cmark_iter* it = cmark_iter_new(item);
+        bool linkless = true;
+        for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+            cmark_node* n = cmark_iter_get_node(it);
+            if (ev != CMARK_EVENT_ENTER) continue;
+            if (cmark_node_get_type(n) == CMARK_NODE_LINK) linkless = false;
+            if (cmark_node_get_type(n) == CMARK_NODE_ITEM) items.push_back(n);
+        }
+        cmark_iter_free(it);
+        if (linkless) m_consumed.insert(items.begin(), items.end());
+        return linkless;
+    }
+
     static bool has_link(const Tokens& tokens) {
         return std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == Token::link; });
     }
@@ -126,6 +162,7 @@ private:
         EntryInput in;
         in.main = tokens_of(para);
         if (first_link_is_anchor(in.main)) return;  // a table of contents entry
+        if (is_outline(item)) return;
         report_repaired(cmark_node_first_child(para), line);
         // Later paragraphs, and sub-bullets that speak of this entry (authors,
         // venue, "Key:" lines, label links), belong to it; other sub-bullets are
@@ -175,6 +212,9 @@ private:
         before = text::trim(before);
         const bool tagged = before.size() > 2 && before.size() < 40 && before.front() == '[' && before.back() == ']';
         if (badge_only || titles > 1 || (labels == 0 && !(tagged && titles == 1)) || first_link_is_anchor(tokens)) return;
+        // Prose that links a paper ("Please check our [paper](...) for more details!"): a title
+        // never ends on a function word.
+        if (titles == 0 && ends_on_function_word(before)) return;
         const int line = cmark_node_get_start_line(para);
         EntryInput in;
         in.main = std::move(tokens);
