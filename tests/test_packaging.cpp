@@ -70,7 +70,7 @@ std::string fake_opener(const test::TempDir& tmp, const std::filesystem::path& l
 
 } // namespace
 
-TEST_CASE("--version names the program, its version and Xapian's", "[packaging][cli]") {
+TEST_CASE("version: --version names the program, its version and Xapian's", "[packaging][cli]") {
     const auto r = test::run_cli({"--version"});
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Matches("aisys-search [0-9]+\\.[0-9]+\\.[0-9]+ \\(Xapian 1\\.[0-9]+\\.[0-9]+\\)\n"));
@@ -188,7 +188,7 @@ TEST_CASE("open ID and --open N hand the paper's link or repository to xdg-open,
     CHECK(r.out == "https://github.com/example/zebra\n");
 }
 
-TEST_CASE("the config file gives default options; the command line and --no-config win; bad lines name file:line",
+TEST_CASE("the config file gives default options, the command line and --no-config win, bad lines name file:line",
           "[packaging][cli]") {
     const test::TempDir tmp;
     const test::TestIndex index(linked_papers());

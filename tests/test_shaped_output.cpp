@@ -94,7 +94,7 @@ TEST_CASE("wrap breaks at spaces with a hanging indent, never inside a word, a c
     CHECK(cli::wrap("https://example.org/a/very/long/link x", 10, 0, 1) == "https://example.org/a/very/long/link\n x");
 }
 
-TEST_CASE("text output wraps snippets, facet lines, abstracts and stats at $COLUMNS; piped output is not wrapped",
+TEST_CASE("text output wraps snippets, facet lines, abstracts and stats at $COLUMNS, piped output is not wrapped",
           "[shaped][cli]") {
     const test::TestIndex index(wordy_papers());
     const auto narrow = run_on(index, {"scheduling", "accelerators"}, {{"COLUMNS", "40"}});
@@ -146,7 +146,7 @@ TEST_CASE("a terminal's own width wraps, and long output goes through $PAGER onl
     CHECK_FALSE(std::filesystem::exists(paged));
 }
 
-TEST_CASE("catalog prints tab-separated rows and its report on stderr; --json has format_version", "[shaped][cli]") {
+TEST_CASE("catalog prints tab-separated rows and its report on stderr, --json has format_version", "[shaped][cli]") {
     const auto r = test::run_cli({"catalog"});
     CHECK(r.exit_code == 0);
     const auto rows = lines_of(r.out);

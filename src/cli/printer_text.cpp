@@ -180,7 +180,8 @@ public:
         field("authors", join(p.authors, ", "));
         for (const auto& l : p.listings)
             field("listed in", l.list + (l.section.empty() ? "" : ": " + join(l.section, " › ")) +
-                                   (l.line > 0 ? " (line " + std::to_string(l.line) + ")" : ""));
+                                   (l.line > 0 ? " (line " + std::to_string(l.line) + ")" : ""),
+                  false);
         if (!p.abstract.empty()) m_out << "\nabstract:\n" << wrap_paragraphs(text::strip_control(p.abstract, true)) << "\n";
     }
 
@@ -280,9 +281,12 @@ private:
         return out;
     }
 
-    void field(const std::string& name, const std::string& value) {
+    // `wrapped` false keeps a value whole: a "listed in" FILE: ... (line N)
+    // stays one line for grep, whatever the path's length.
+    void field(const std::string& name, const std::string& value, bool wrapped = true) {
         const std::string l = label(name);
-        m_out << "  " << l << (value.empty() ? "-" : wrap(safe(value), m_width, l.size() + 2, l.size() + 2)) << "\n";
+        const std::size_t width = wrapped ? m_width : 0;
+        m_out << "  " << l << (value.empty() ? "-" : wrap(safe(value), width, l.size() + 2, l.size() + 2)) << "\n";
     }
 
     std::string highlighted(const Hit& hit) const {
