@@ -17,9 +17,11 @@ struct Judged {
     std::map<std::string, int> grades;
 };
 
-/// Prints MAP (over the papers `similar` returns, at most 50), nDCG@10, how
-/// many papers `similar` counts as alike, and what part of those are judged
-/// relevant to the seed; per seed too with `verbose`. Returns 0.
+/// Prints, means over the seeds: MAP@50 and nDCG@10 of the ranking (every
+/// paper sharing a word, SearchRequest::alike_only off); and of what
+/// `similar` counts as alike, how many, their nDCG@10, and their precision,
+/// recall and F1 against the seed's judged papers. Per seed too with
+/// `verbose`. Returns 0.
 int evaluate_similar(const Index& index, const std::vector<Judged>& queries, bool verbose, bool markdown);
 
 } // namespace aisys::bench
