@@ -6,7 +6,9 @@
 // --list <upstream HEAD list>` would build, with the READMEs and summaries of
 // ../shared standing in for the network: no fetch, so every run sees the same text.
 //
-//   benchmarks/relevance/run.sh [--queries FILE] [--judgments FILE] [--verbose] [--markdown]
+//   benchmarks/relevance/run.sh [--queries FILE] [--judgments FILE] [--verbose] [--markdown] [--similar]
+//
+// With --similar, `similar` is scored instead (benchmarks/relevance/similar.hpp).
 
 #include "corpora.hpp"
 
@@ -20,6 +22,7 @@
 #include <aisys/synonyms.hpp>
 #include <aisys/text.hpp>
 
+#include "relevance/similar.hpp"
 #include "sqlite_db.hpp"
 
 #include <sqlite3.h>
@@ -62,6 +65,7 @@ struct Options {
     fs::path judgments = fs::path(AISYS_SOURCE_DIR) / "benchmarks" / "relevance" / "judgments.tsv";
     bool verbose = false;   // per-query scores and top 5s
     bool markdown = false;  // the table as markdown, for benchmarks/RESULTS.md
+    bool similar = false;   // score `similar` of each judged paper instead of the queries
     std::string keep_index; // also build the index here, to look at with `aisys-search --db DIR --explain`
 };
 
@@ -72,6 +76,7 @@ Options parse_options(int argc, char** argv) {
     app.add_option("--judgments", o.judgments, "The graded judgments, a TSV file")->check(CLI::ExistingFile);
     app.add_flag("--verbose", o.verbose, "Per-query scores and top 5s");
     app.add_flag("--markdown", o.markdown, "The table as markdown, for benchmarks/RESULTS.md");
+    app.add_flag("--similar", o.similar, "Score 'similar' of each judged paper against the other papers of its queries");
     app.add_option("--keep-index", o.keep_index, "Also build the aisys index here, to look at with --explain");
     try {
         app.parse(argc, argv);
@@ -431,11 +436,16 @@ int evaluate(const Options& o, const fs::path& shared) {
     aisys::build_index(db, corpus.papers, build);
     if (!o.keep_index.empty()) aisys::build_index(o.keep_index, corpus.papers, build);
     const aisys::Index index = aisys::Index::open(db);
-    const Fts5Baseline fts5(corpus.papers);
 
     std::printf("date: %s\n", today().c_str());
     std::printf("corpus: %zu papers, %zu with a README, %zu with an abstract\n", corpus.papers.size(),
                 corpus.readmes, corpus.abstracts);
+    if (o.similar) {
+        std::vector<aisys::bench::Judged> judged;
+        for (const auto& q : queries) judged.push_back({q.qid, q.grades});
+        return aisys::bench::evaluate_similar(index, judged, o.verbose, o.markdown);
+    }
+    const Fts5Baseline fts5(corpus.papers);
     std::printf("queries: %td judged\n\n",
                 std::count_if(queries.begin(), queries.end(), [](const Query& q) { return !q.grades.empty(); }));
     const std::vector<Row> rows = compare(queries, index, fts5, o.verbose);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Judged relevance of aisys-search against an SQLite FTS5 baseline: builds
 # relevance_eval in build-bench/ and runs it; arguments go to the program
-# (--queries FILE, --judgments FILE, --verbose, --markdown). Build output goes
+# (--queries FILE, --judgments FILE, --verbose, --markdown, --similar: score
+# `similar` instead, benchmarks/relevance/similar.hpp). Build output goes
 # to stderr, so stdout is only the results.
 set -eu
 cd "$(dirname "$0")/../.."

@@ -57,13 +57,39 @@ struct FetchSummary {
     std::size_t abstracts_not_matched = 0;  ///< searched, but no result had the paper's title
     std::size_t abstracts_failed = 0;    ///< could not be had: see failures
     std::size_t offline_uncached = 0;    ///< READMEs and abstracts skipped: offline and not in the cache
-    std::vector<std::string> failures;   ///< one line each: "zeus: README: timeout after 4 tries"
+    std::vector<std::string> failures;   ///< one line for each failed README and abstract: "zeus: README: timeout after 4 tries"
     std::vector<std::string> notes;      ///< e.g. skipped non-GitHub links, exhausted rate limits
 };
 
-/// Progress callback after each README and abstract: how many of `total` are
-/// done, and how many of those failed. Called from two threads, never at once.
-using FetchProgress = std::function<void(std::size_t done, std::size_t total, std::size_t failed)>;
+/// One host's share of the requests still to make, for the time-left estimate.
+struct HostLoad {
+    std::string host;       ///< as notes name it: "GitHub", "arXiv", "Semantic Scholar"
+    int lane = 0;           ///< hosts of one lane are asked one after another; lanes run at once
+    double queued = 0;      ///< requests still to send (an estimate: a paper's later requests depend on its first answers)
+    double interval = 0;    ///< least seconds between two requests (arXiv's terms: 3)
+    double latency = 0;     ///< seconds a request took, on average so far; 0 until one has (k_assumed_latency then)
+    unsigned parallel = 1;  ///< requests in flight at once
+};
+
+/// What a request is guessed to take before one has been timed.
+inline constexpr double k_assumed_latency = 1.0;
+
+/// Seconds the queued requests will take: each host's queued requests times
+/// the longer of its interval and its latency over its parallel requests,
+/// summed within a lane; the longest lane. Pure; never throws.
+double seconds_left(const std::vector<HostLoad>& hosts);
+
+/// What a progress callback is told.
+struct FetchProgressInfo {
+    std::size_t done = 0;      ///< READMEs and abstracts done (fetched, cached, missing or failed)
+    std::size_t total = 0;     ///< READMEs and abstracts in all: twice the papers
+    std::size_t failed = 0;    ///< of those done, how many failed
+    double seconds_left = 0;   ///< seconds_left() of what the hosts still have queued
+};
+
+/// Progress callback after each README and abstract. Called from two
+/// threads, never at once.
+using FetchProgress = std::function<void(const FetchProgressInfo&)>;
 
 /// Fills readme, abstract, authors (and a missing title, venue, year, arXiv
 /// id or DOI) of each paper from the network or the cache, never replacing

@@ -72,6 +72,10 @@ struct SearchRequest {
     /// names or paths; any case.
     std::map<std::string, std::vector<std::string>> filters;
     std::string like;                     ///< a paper id: rank papers by likeness to it (it is left out)
+    /// With `like` and no query words: only the papers alike, those scoring
+    /// at least a share of the best one's score (what `similar` counts and
+    /// shows); false: every paper sharing a word with it, ranked.
+    bool alike_only = true;
     std::size_t limit = 10;               ///< results to return
     std::size_t offset = 0;               ///< results to skip
     SortOrder sort = SortOrder::relevance;

@@ -14,7 +14,6 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -41,21 +40,27 @@ static void declare_index(CLI::App* cmd, IndexOptions& o) {
                   "Also index the lists' other entries (blog posts, tutorials, talks, ...), left out by default");
     cmd->add_option("--cache", o.cache, "Cache folder (default: $XDG_CACHE_HOME/aisys-search)");
     cmd->add_flag("--quiet,-q", o.quiet, "No progress and no warnings on stderr");
+    cmd->add_flag("--verbose", o.verbose,
+                  "List every README and abstract that could not be had (by default the first " +
+                      std::to_string(k_failures_shown) + " and a count)");
     add_common_options(*cmd, o.common);
 }
 
 namespace {
 
-// "fetching 12/32, 1 failed, about 20 s left" on one rewritten terminal line.
+// "fetching 12/32, 1 failed, about 60 s left" on one rewritten terminal
+// line; the time is what the hosts still have queued at their pace
+// (seconds_left in <aisys/fetch.hpp>).
 FetchProgress terminal_progress() {
-    const auto start = std::chrono::steady_clock::now();
-    return [start](std::size_t done, std::size_t total, std::size_t failed) {
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::cerr << "\rfetching " << done << "/" << total;
-        if (failed > 0) std::cerr << ", " << failed << " failed";
-        if (done > 0 && done < total)
-            std::cerr << ", about " << static_cast<long>(elapsed / double(done) * double(total - done)) << " s left";
-        std::cerr << "   " << (done == total ? "\n" : "") << std::flush;
+    return [](const FetchProgressInfo& p) {
+        std::cerr << "\rfetching " << p.done << "/" << p.total;
+        if (p.failed > 0) std::cerr << ", " << p.failed << " failed";
+        if (p.done < p.total && p.seconds_left >= 0.5) {
+            const auto seconds = static_cast<long>(p.seconds_left + 0.5);
+            if (seconds < 120) std::cerr << ", about " << seconds << " s left";
+            else std::cerr << ", about " << (seconds + 30) / 60 << " min left";
+        }
+        std::cerr << "      " << (p.done == p.total ? "\n" : "") << std::flush;
     };
 }
 
@@ -169,7 +174,12 @@ int run_index(const IndexOptions& o) {
     }
     if (warn) {
         for (const auto& n : summary.notes) std::cerr << "aisys-search: note: " << n << "\n";
-        for (const auto& f : summary.failures) std::cerr << "aisys-search: warning: " << f << "\n";
+        // One line per paper, a reason each; past a screenful, a count.
+        const std::size_t shown = o.verbose ? summary.failures.size() : std::min(summary.failures.size(), k_failures_shown);
+        for (std::size_t i = 0; i < shown; ++i) std::cerr << "aisys-search: warning: " << summary.failures[i] << "\n";
+        if (shown < summary.failures.size())
+            std::cerr << "aisys-search: warning: " << summary.failures.size() - shown
+                      << " more READMEs and abstracts could not be had; --verbose lists them\n";
     }
 
     // The lists' papers are few and in memory: their acronym definitions join the table.

@@ -92,12 +92,15 @@ struct IndexOptions {
     std::vector<std::string> jsonl;  ///< --jsonl FILE, repeatable, "-" for stdin: arXiv metadata records
     bool full = false;               ///< --full: rebuild every paper, not only the changed ones
     bool quiet = false;              ///< no progress, notes or warnings on stderr
+    bool verbose = false;            ///< --verbose: every fetch failure on stderr, not the first k_failures_shown
     bool offline = false;            ///< cache only
     bool refresh = false;            ///< revalidate every cache entry
     bool include_other = false;      ///< --include-other: index entries of kind "other" too (blogs, tutorials, ...)
     std::string cache;               ///< cache folder; "" = the XDG default
 };
 int run_index(const IndexOptions& options);
+/// Fetch failures `index` lists on stderr before it only counts the rest.
+inline constexpr std::size_t k_failures_shown = 10;
 
 struct CatalogOptions {
     CommonOptions common;

@@ -64,22 +64,35 @@ std::string doi_path(const std::string& doi) {
     return out + url_escape(doi.substr(start));
 }
 
+// The hosts in Shared::loads: GitHub in the README thread's lane, the two
+// abstract APIs one after another in the other.
+enum Host : std::size_t { k_github, k_arxiv, k_scholar };
+
 struct Shared {
     std::mutex mutex;
     FetchSummary summary;
     std::size_t done = 0;
     std::size_t total = 0;
     const FetchProgress* progress = nullptr;
+    std::vector<HostLoad> loads;  // indexed by Host
 
     void step(std::size_t n = 1) {
         std::lock_guard lock(mutex);
         done += n;
         if (progress && *progress)
-            (*progress)(done, total, summary.readmes_failed + summary.abstracts_failed);
+            (*progress)({done, total, summary.readmes_failed + summary.abstracts_failed, seconds_left(loads)});
     }
+    void load(Host host, double queued, double latency) {
+        std::lock_guard lock(mutex);
+        loads[host].queued = queued;
+        loads[host].latency = latency;
+    }
+    const Paper* first = nullptr;  // papers[0]: failures are listed in the papers' order
+    std::vector<std::pair<std::size_t, std::string>> failures;  // (paper's place, line)
+
     void failure(const Paper& p, const std::string& what, const std::string& why) {
         std::lock_guard lock(mutex);
-        summary.failures.push_back(p.id + ": " + what + ": " + why);
+        failures.emplace_back(static_cast<std::size_t>(&p - first), p.id + ": " + what + ": " + why);
     }
     void note(const std::string& n) {
         std::lock_guard lock(mutex);
@@ -108,8 +121,10 @@ void fetch_readmes(std::vector<Paper>& papers, const FetchOptions& o, const Cach
         requests.push_back(std::move(r));
         which.push_back(i);
     }
+    if (!o.offline) shared.load(k_github, double(which.size()), 0);
     shared.step(papers.size() - which.size());
     const auto results = github.get(requests);
+    shared.load(k_github, 0, github.latency());
     for (std::size_t k = 0; k < results.size(); ++k) {
         Paper& p = papers[which[k]];
         const FetchResult& r = results[k];
@@ -126,8 +141,8 @@ void fetch_readmes(std::vector<Paper>& papers, const FetchOptions& o, const Cach
         case Outcome::fetched: ++shared.summary.readmes_fetched; break;
         }
         lock.unlock();
-        // Papers not asked for because GitHub was given up on are covered by its note.
-        if (r.outcome == Outcome::failed && !r.gave_up) shared.failure(p, "README", r.error);
+        // Papers not asked for because GitHub was given up on have its reason.
+        if (r.outcome == Outcome::failed) shared.failure(p, "README", r.error);
         if (r.outcome == Outcome::stale && !r.gave_up) shared.failure(p, "README", r.error + " (used the cached copy)");
         // As served: turning it into text is the document stage's job, one stage down.
         if (!r.body.empty()) p.readme = r.body;
@@ -160,19 +175,27 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
     Requester arxiv(*client, cache, o, o.arxiv_interval, "arXiv");
     Requester scholar(*client, cache, o, o.s2_interval, "Semantic Scholar");
     const std::string arxiv_api = strip_slash(o.arxiv_api), s2_api = strip_slash(o.s2_api);
+    // How many requests a paper takes shows only as papers are done: until
+    // then, one arXiv request each (fetch_all's first guess, which weighs as
+    // one paper done).
+    std::size_t finished = 0;
+    auto paper_done = [&] {
+        const double left = double(papers.size() - ++finished), seen = double(finished + 1);
+        if (!o.offline) {
+            shared.load(k_arxiv, left * double(arxiv.sent() + 1) / seen, arxiv.latency());
+            shared.load(k_scholar, left * double(scholar.sent()) / seen, scholar.latency());
+        }
+        shared.step();
+    };
 
     for (Paper& p : papers) {
         std::optional<PaperMatch> match;
         std::string error;
         bool answered = false;  // some source answered, whether or not it matched
-        bool gave_up = true;    // every failure was an API given up on earlier (covered by its note)
 
         auto try_arxiv = [&](const std::string& url, bool by_id) {
             auto r = arxiv.get(HttpRequest{url, {}});
-            if (r.outcome == Outcome::failed) {
-                gave_up = gave_up && r.gave_up;
-                return void(error = "arXiv: " + r.error);
-            }
+            if (r.outcome == Outcome::failed) return void(error = "arXiv: " + r.error);
             try {
                 answered = true;
                 auto entries = parse_arxiv_feed(r.body);
@@ -184,7 +207,6 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
                 }
                 match = best_match(entries, p, o.title_threshold);
             } catch (const Error& e) {
-                gave_up = false;
                 error = std::string("arXiv: ") + e.what();
             }
         };
@@ -199,7 +221,6 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
                 return std::nullopt;
             }
             if (res.outcome == Outcome::failed) {
-                gave_up = gave_up && res.gave_up;
                 error += (error.empty() ? "" : "; ") + std::string("Semantic Scholar: ") + res.error;
                 return std::nullopt;
             }
@@ -207,7 +228,6 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
                 answered = true;
                 return parse(res.body);
             } catch (const Error& e) {
-                gave_up = false;
                 error += (error.empty() ? "" : "; ") + std::string(e.what());
                 return std::nullopt;
             }
@@ -236,17 +256,19 @@ void fetch_abstracts(std::vector<Paper>& papers, const FetchOptions& o, const Ca
                 std::lock_guard lock(shared.mutex);
                 ++shared.summary.offline_uncached;
             }
-            shared.step();
+            paper_done();
             continue;
         }
+        const bool failed = !match && !(answered && error.empty());
         {
             std::lock_guard lock(shared.mutex);
             if (match) ++shared.summary.abstracts_found;
-            else if (answered && error.empty()) ++shared.summary.abstracts_not_matched;
-            else ++shared.summary.abstracts_failed;
+            else if (failed) ++shared.summary.abstracts_failed;
+            else ++shared.summary.abstracts_not_matched;
         }
-        if (!match && !error.empty() && !gave_up) shared.failure(p, "abstract", error);
-        shared.step();
+        // Every failed paper has its reason, also when its API was given up on.
+        if (failed) shared.failure(p, "abstract", error.empty() ? "no arXiv id, DOI or title to look it up by" : error);
+        paper_done();
     }
     if (!arxiv.stopped().empty()) shared.note(arxiv.stopped());
     if (!scholar.stopped().empty()) shared.note(scholar.stopped());
@@ -278,11 +300,18 @@ FetchSummary fetch_all(std::vector<Paper>& papers, const FetchOptions& options, 
     Shared shared;
     shared.total = 2 * papers.size();
     shared.progress = &progress;
+    shared.first = papers.data();
+    shared.loads = {{"GitHub", 0, 0, 0, 0, static_cast<unsigned>(std::max(options.concurrency, 1))},
+                    {"arXiv", 1, options.offline ? 0.0 : double(papers.size()), options.arxiv_interval, 0, 1},
+                    {"Semantic Scholar", 1, 0, options.s2_interval, 0, 1}};
     // Different fields of the same papers: the README thread writes `readme`,
     // the abstract thread the rest.
     std::thread readmes([&] { fetch_readmes(papers, options, cache, shared); });
     fetch_abstracts(papers, options, cache, shared);
     readmes.join();
+    // Each thread adds its own as it goes: in the papers' order, README before abstract.
+    std::sort(shared.failures.begin(), shared.failures.end());  // "id: README" sorts before "id: abstract"
+    for (auto& [place, line] : shared.failures) shared.summary.failures.push_back(std::move(line));
     return shared.summary;
 }
 

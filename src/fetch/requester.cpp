@@ -7,6 +7,7 @@
 #include <cmath>
 #include <ctime>
 #include <optional>
+#include <string_view>
 #include <thread>
 
 namespace aisys::fetch {
@@ -56,6 +57,9 @@ FetchResult fallback(const std::optional<CacheEntry>& entry, const std::string& 
     return r;
 }
 
+// What notes on an API given up on end with; a paper's own reason goes without it.
+constexpr std::string_view k_rest_from_cache = "; the rest comes from the cache";
+
 // 9999-12-31 23:59:59 UTC. A later reset time is none a server means, and
 // would overflow the conversion to an integer (x-ratelimit-reset: 1e300).
 constexpr double k_max_reset = 253402300799.0;
@@ -75,6 +79,10 @@ Requester::Requester(HttpClient& client, const Cache& cache, const FetchOptions&
                      std::string name)
     : m_client(client), m_cache(cache), m_options(options), m_interval(interval), m_name(std::move(name)) {}
 
+std::string Requester::not_asked() const {
+    return "not asked: " + m_stopped.substr(0, m_stopped.rfind(k_rest_from_cache));
+}
+
 double Requester::backoff(int attempt) {
     // Exponential, with jitter in [0.5, 1.5) so that many clients don't retry in step.
     m_jitter_state = m_jitter_state * 1664525u + 1013904223u;
@@ -82,15 +90,23 @@ double Requester::backoff(int attempt) {
     return m_options.retry_base * std::pow(2.0, attempt) * jitter;
 }
 
+std::vector<HttpResponse> Requester::timed(const std::vector<HttpRequest>& batch) {
+    const auto start = std::chrono::steady_clock::now();
+    auto responses = m_client.perform(batch);
+    m_busy += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    m_sent += batch.size();
+    return responses;
+}
+
 std::vector<HttpResponse> Requester::send(const std::vector<HttpRequest>& batch) {
-    if (m_interval <= 0) return m_client.perform(batch);
+    if (m_interval <= 0) return timed(batch);
     std::vector<HttpResponse> out;
     for (const auto& request : batch) {
         const auto due = m_last_request + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                               std::chrono::duration<double>(m_interval));
         std::this_thread::sleep_until(due);  // the API's terms: one request per interval
         m_last_request = std::chrono::steady_clock::now();
-        out.push_back(std::move(m_client.perform({request}).front()));
+        out.push_back(std::move(timed({request}).front()));
     }
     return out;
 }
@@ -153,7 +169,7 @@ std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests
                     const bool showable = reset && *reset <= k_max_reset;
                     m_stopped = m_name + " rate limit exhausted" +
                                 (showable ? " until " + clock_time(static_cast<long long>(*reset)) : std::string()) +
-                                "; the rest comes from the cache";
+                                std::string(k_rest_from_cache);
                     results[i] = fallback(entries[i], "rate limited");
                 }
             } else if (resp.status >= 500 || resp.retryable) {
@@ -164,14 +180,14 @@ std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests
             } else if (resp.unreachable) {
                 // The first of a batch to find the API unreachable speaks for all of them.
                 const bool first = m_stopped.empty();
-                if (first) m_stopped = m_name + " is unreachable (" + resp.error + "); the rest comes from the cache";
-                results[i] = fallback(entries[i], resp.error);
+                if (first) m_stopped = m_name + " is unreachable (" + resp.error + ")" + std::string(k_rest_from_cache);
+                results[i] = fallback(entries[i], first ? resp.error : not_asked());
                 results[i].gave_up = !first;
             } else {
                 results[i] = fallback(entries[i], resp.status ? "HTTP " + std::to_string(resp.status) : resp.error);
             }
             if (resp.status == 200 && remaining == "0" && m_stopped.empty())
-                m_stopped = m_name + " rate limit reached; the rest comes from the cache";
+                m_stopped = m_name + " rate limit reached" + std::string(k_rest_from_cache);
         }
         pending = std::move(retry);
         if (!pending.empty() && m_stopped.empty() && attempt + 1 < m_options.max_tries && wait > 0)
@@ -179,7 +195,7 @@ std::vector<FetchResult> Requester::get(const std::vector<HttpRequest>& requests
     }
     for (auto i : pending) {
         const bool gave_up = !m_stopped.empty() && last_error[i].empty();
-        results[i] = fallback(entries[i], gave_up ? m_stopped
+        results[i] = fallback(entries[i], gave_up ? not_asked()
                                                   : last_error[i] + " after " + std::to_string(m_options.max_tries) + " tries");
         results[i].gave_up = gave_up;
     }

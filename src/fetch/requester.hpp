@@ -43,9 +43,20 @@ public:
     /// Why this API was given up on for the rest of the run ("" while it was not).
     const std::string& stopped() const { return m_stopped; }
 
+    /// Requests sent over the network so far (retries too, cache hits not).
+    std::size_t sent() const { return m_sent; }
+    /// Seconds a request took on average (a whole batch's time over its
+    /// requests when they went out at once); 0 before the first.
+    double latency() const { return m_sent ? m_busy / double(m_sent) : 0.0; }
+    /// The least seconds between two requests, as constructed.
+    double interval() const { return m_interval; }
+
 private:
     std::vector<HttpResponse> send(const std::vector<HttpRequest>& batch);
+    std::vector<HttpResponse> timed(const std::vector<HttpRequest>& batch);
     double backoff(int attempt);
+    /// A request's reason when the API was given up on before it was sent.
+    std::string not_asked() const;
 
     HttpClient& m_client;
     const Cache& m_cache;
@@ -54,6 +65,8 @@ private:
     std::string m_name;
     std::string m_stopped;
     std::chrono::steady_clock::time_point m_last_request{};
+    std::size_t m_sent = 0;
+    double m_busy = 0;  // seconds spent waiting for answers
     unsigned m_jitter_state = 0x9e3779b9u;
 };
 

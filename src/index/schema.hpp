@@ -149,6 +149,9 @@ inline constexpr const char* k_meta_venue_aliases = "aisys.venue_aliases";  ///<
 inline constexpr const char* k_meta_build_key = "aisys.build_key";          ///< hash of what every document depends on
 inline constexpr const char* k_meta_known_venues = "aisys.known_venues";    ///< JSON list: venues the venue table resolved, sorted
 inline constexpr const char* k_meta_synonyms = "aisys.synonyms";            ///< JSON {"table": n, "mined": [{term, variants}]}
+/// JSON {"readme": n, "abstract": n}: papers with a README and with an
+/// abstract, what tells README talk from what papers are about (search/likeness.hpp).
+inline constexpr const char* k_meta_field_docs = "aisys.field_docs";
 
 /// The term a field's prefixed copy has for a query word: "Z" + prefix +
 /// stem. `term` is an unprefixed query term, stemmed ("Zschedul") or not ("GPU" -> "gpu").

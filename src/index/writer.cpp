@@ -82,6 +82,8 @@ nlohmann::json synonym_metadata(const SynonymTable& table) {
 struct Facts {
     std::map<std::string_view, std::vector<std::string>> values;
     std::map<std::string_view, std::set<std::string>> seen;
+    std::size_t readmes = 0;    // papers with a README
+    std::size_t abstracts = 0;  // papers with an abstract
 
     void add(std::string_view filter, const std::string& value) {
         if (seen[filter].insert(value).second) values[filter].push_back(value);
@@ -91,6 +93,8 @@ struct Facts {
             if (!f.meta.empty())
                 for (const auto& value : f.values(p)) add(f.name, value);
         if (p.venue_known && !p.venue.empty()) add(k_known_venues, p.venue);
+        readmes += !p.readme.empty();
+        abstracts += !p.abstract.empty();
     }
     /// Not a filter: the venues the venue table resolved, apart from the
     /// venues as written ("Tech report, Oct 13 2025") that are no venue.
@@ -110,6 +114,7 @@ void write_metadata(Xapian::WritableDatabase& db, const Facts& facts, std::size_
     db.set_metadata(schema::k_meta_tool, AISYS_VERSION);
     db.set_metadata(schema::k_meta_build_key, build_key);
     db.set_metadata(schema::k_meta_venue_aliases, aliases.dump());
+    db.set_metadata(schema::k_meta_field_docs, nlohmann::json{{"readme", facts.readmes}, {"abstract", facts.abstracts}}.dump());
     Facts all;  // the lists as given first, and those that gave no paper too
     for (const auto& source : options.sources) all.add("list", schema::list_name(source));
     // Every kind, whether or not a paper has it: `--kind other` on an index

@@ -5,6 +5,7 @@
 
 #include "index/schema.hpp"
 #include "index/synonyms.hpp"
+#include "search/likeness.hpp"
 #include "search/matcher.hpp"
 #include "search/rewrite.hpp"
 
@@ -346,26 +347,7 @@ Xapian::Query QueryBuilder::field_weighted(const Xapian::Query& query) const {
                          Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
 }
 
-namespace {
-
-// Expansion terms worth matching on: stemmed plain words that some other
-// paper has too (a word only this paper has finds nothing).
-class SharedStems : public Xapian::ExpandDecider {
-public:
-    explicit SharedStems(const Xapian::Database& db) : m_db(db) {}
-    bool operator()(const std::string& term) const override {
-        if (term.size() <= 3 || term[0] != 'Z' || !std::islower(static_cast<unsigned char>(term[1]))) return false;
-        return m_db.get_termfreq(term) >= 2;
-    }
-
-private:
-    const Xapian::Database& m_db;
-};
-
-} // namespace
-
-// Relevance feedback: the words that best tell this paper from the rest
-// (Xapian's expansion set over the one-document relevance set), OR-ed,
+// The words that say what this paper is about (search/likeness.hpp), OR-ed,
 // without the paper itself.
 Xapian::Query QueryBuilder::like_query(const std::string& id) const {
     const std::string id_term = std::string(schema::k_id) + id;
@@ -384,14 +366,9 @@ Xapian::Query QueryBuilder::related_query(const std::vector<Xapian::docid>& top,
 }
 
 Xapian::Query QueryBuilder::like_documents(const std::vector<Xapian::docid>& docs) const {
-    Xapian::RSet relevant;
-    for (const auto doc : docs) relevant.add_document(doc);
-    Xapian::Enquire enquire(m_db);
-    const SharedStems decider(m_db);
-    const Xapian::ESet eset = enquire.get_eset(k_like_terms, relevant, &decider);
     std::vector<Xapian::Query> terms;
-    for (auto it = eset.begin(); it != eset.end(); ++it)
-        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    for (const auto& [term, weight] : like_terms(m_db, docs, k_like_terms))
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
     // What the papers say they are about, their titles and categories, count
     // whatever the statistics of a few documents say: title stems are looked
     // for in titles, category stems in categories.

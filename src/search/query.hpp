@@ -69,7 +69,7 @@ private:
     /// How many expansion terms describe a paper for `like`.
     static constexpr Xapian::termcount k_like_terms = 25;
     /// Weights of the paper's own title and category stems in `like` (the
-    /// expansion terms carry their ESet weights). A shared list section is
+    /// expansion terms carry their like_terms() weights). A shared list section is
     /// the curator saying two papers are about the same thing.
     static constexpr double k_like_title_weight = 5.0;
     static constexpr double k_like_category_weight = 10.0;
