@@ -60,7 +60,7 @@ std::vector<std::string> ids_of(const SearchResult& r) {
 
 } // namespace
 
-TEST_CASE("similar: README boilerplate makes no paper alike; the topic does", "[similar]") {
+TEST_CASE("similar: README boilerplate makes no paper alike, the topic does", "[similar]") {
     const test::TestIndex d(papers());
     SearchRequest r;
     r.like = "pagedserve";
