@@ -71,6 +71,8 @@ struct SearchOptions {
     bool explain = false;                 ///< --explain: which fields, stems and synonyms matched
     bool exact = false;                   ///< --exact: search the words as typed, no spelling correction
     bool no_related = false;              ///< --no-related: matches only, even on a short first page
+    bool allow_partial = false;           ///< --allow-partial: results without shard servers that are down
+    unsigned timeout_ms = 10000;          ///< --timeout: how long a shard server may take to answer
 };
 int run_search(const SearchOptions& options);
 
@@ -83,9 +85,17 @@ struct IndexOptions {
     bool offline = false;            ///< cache only
     bool refresh = false;            ///< revalidate every cache entry
     bool include_other = false;      ///< --include-other: index entries of kind "other" too (blogs, tutorials, ...)
+    unsigned shards = 0;             ///< --shards: databases written at once; 0 = one per core
+    bool compact = false;            ///< --compact: merge the shards into one database afterwards
     std::string cache;               ///< cache folder; "" = the XDG default
 };
 int run_index(const IndexOptions& options);
+
+struct CompactOptions {
+    CommonOptions common;
+};
+int run_compact(const CompactOptions& options);
+Runner compact_command(CLI::App& cmd);
 
 struct CatalogOptions {
     CommonOptions common;

@@ -74,6 +74,9 @@ Xapian::doccount matches_to_check(const Xapian::Database& db) {
 // Damage (a table cut short or overwritten) shows only when that part of the
 // index is read, so searches, lookups and stats all say what to do about it.
 [[noreturn]] void throw_read_error(const std::string& path, const std::string& doing, const Xapian::Error& e) {
+    if (std::string_view(e.get_type()).rfind("Network", 0) == 0)  // NetworkError, NetworkTimeoutError
+        throw Error(doing + " failed on " + path + ": a shard server did not answer (" + e.get_msg() + ")",
+                    ErrorKind::network, path);
     if (std::string_view(e.get_type()).rfind("Database", 0) == 0)  // Xapian::Error has no vtable for dynamic_cast
         throw Error("the index at " + path + " is damaged (" + e.get_msg() + ")", ErrorKind::damaged_index, path);
     throw Error(doing + " failed on " + path + ": " + e.get_description(), ErrorKind::io);
@@ -177,6 +180,9 @@ struct Index::Impl {
     search::Vocabulary vocabulary;
 
     std::string generation;  // the folder db was opened from
+    bool remote = false;        // some shards are served by xapian-tcpsrv
+    bool xapian_spies = false;  // shards, local or remote: facets counted by Xapian's MatchSpy, not ours
+    std::vector<std::string> missing;  // shards left out (OpenOptions::allow_partial)
 
     // The facet values decoded once, into arrays, for an Index that answers
     // more than one faceted query: the second starts reading them on a
@@ -193,13 +199,14 @@ struct Index::Impl {
 
     const search::FacetTable* facet_table() {
         if (const auto* table = facets_ready.load(std::memory_order_acquire)) return table;
+        if (xapian_spies) return nullptr;
         if (faceted.fetch_add(1, std::memory_order_relaxed) == 0) return nullptr;
         std::call_once(facets_started, [&] {
             const Xapian::docid last = db.get_lastdocid();
             try {
                 facets_reading = std::async(std::launch::async, [this, last] {
                     try {
-                        const Xapian::Database own(generation, Xapian::DB_BACKEND_GLASS);
+                        const Xapian::Database own = store::open_folder(generation).db;
                         // Whole only if still there after opening (see Index::open) and the same index.
                         if (!fs::is_directory(generation) || own.get_lastdocid() != last) return;
                         facets = std::make_unique<const search::FacetTable>(search::FacetTable::read(own));
@@ -229,13 +236,22 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 Index::~Index() = default;
 
-Index Index::open(const std::string& db_dir) {
+Index Index::open(const std::string& db_dir) { return open(db_dir, OpenOptions{}); }
+
+Index Index::open(const std::string& db_dir, const OpenOptions& options) {
     auto damaged = [&](const std::string& what) { return Error("the index at " + db_dir + " " + what, ErrorKind::damaged_index, db_dir); };
     auto impl = std::make_unique<Impl>();
     impl->path = db_dir;
-    store::Generation current = store::open_current(db_dir);
+    store::Generation current =
+        store::open_current(db_dir, shards::RemoteOptions{options.connect_timeout_ms, options.timeout_ms, options.allow_partial});
     impl->db = std::move(current.db);
     impl->generation = std::move(current.folder);
+    // Documents of several databases tell their number in their own database
+    // (Xapian 1.4's Document::get_docid), which the facet table and streams
+    // are indexed by: Xapian's own spies count shards, and remote ones too.
+    impl->remote = current.remote;
+    impl->xapian_spies = current.remote || current.databases > 1;
+    impl->missing = std::move(current.missing);
     try {
         const auto version = impl->db.get_metadata(schema::k_meta_schema);
         if (version.empty()) throw Error(db_dir + " is not an aisys-search index", ErrorKind::damaged_index, db_dir);
@@ -292,14 +308,15 @@ SearchResult Index::search(const SearchRequest& request) const {
             // A match weighs its rank alone (weighs_ranks_only), so relevance
             // then year is year within each rank; without ranks, year then relevance.
             if (builder->weighs_ranks_only()) {
-                if (newest) enquire.set_sort_by_relevance_then_value(year, true);
+                if (newest || m_impl->remote) enquire.set_sort_by_relevance_then_value(year, newest);
                 else enquire.set_sort_by_relevance_then_key(&oldest_first, false);
             } else {
-                if (newest) enquire.set_sort_by_value_then_relevance(year, true);
+                if (newest || m_impl->remote) enquire.set_sort_by_value_then_relevance(year, newest);
                 else enquire.set_sort_by_key_then_relevance(&oldest_first, false);
             }
+            // xapian-tcpsrv takes no KeyMaker: oldest first there puts papers without a year first.
         }
-        search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr);
+        search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr, m_impl->xapian_spies);
         if (request.facets) spies.attach(enquire);
         // Facets count every match up to k_facet_matches, and the total is
         // exact that far; past it both are estimates from that many matches
@@ -311,6 +328,7 @@ SearchResult Index::search(const SearchRequest& request) const {
                              check);
 
         SearchResult result;
+        result.missing_shards = m_impl->missing;
         result.query = request.query;
         result.did_you_mean = suggestion;
         if (suggestion && suggestion->applied) result.did_you_mean->total = mset.get_matches_estimated();
@@ -415,7 +433,7 @@ IndexStats Index::stats() const {
             stats.metadata[key.substr(6)] = m_impl->db.get_metadata(key);
         }
         Xapian::Enquire enquire = search::enquire(m_impl->db, Xapian::Query::MatchAll);
-        search::FacetSpies spies(m_impl->db, nullptr);  // every document: the streams read once anyway
+        search::FacetSpies spies(m_impl->db, nullptr, m_impl->xapian_spies);  // every document: the streams read once anyway
         spies.attach(enquire);
         enquire.get_mset(0, 0, m_impl->db.get_doccount());
         stats.facets = spies.counts();
