@@ -589,7 +589,7 @@ void query_remote(System& s, const Paths& p, unsigned shards, const std::vector<
     const fs::path reader = p.work / "aisys-remote";
     fs::remove_all(reader);
     fs::create_directories(reader);
-    std::string stub = "# aisys-search shards\nglass " + (generation / "meta").string() + "\n";
+    std::string stub = "# aisys-search shards\nglass " + fs::absolute(generation / "meta").string() + "\n";
     std::vector<pid_t> servers;
     for (unsigned k = 0; k < shards; ++k) {
         const std::string port = std::to_string(47310 + k);
@@ -597,8 +597,15 @@ void query_remote(System& s, const Paths& p, unsigned shards, const std::vector<
         std::vector<char*> args{const_cast<char*>("xapian-tcpsrv"), const_cast<char*>("--interface"),
                                 const_cast<char*>("127.0.0.1"), const_cast<char*>("--port"), const_cast<char*>(port.c_str()),
                                 const_cast<char*>("--quiet"), const_cast<char*>(shard.c_str()), nullptr};
+        // A process group of its own: xapian-tcpsrv stopping signals its group.
+        posix_spawnattr_t attr;
+        posix_spawnattr_init(&attr);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attr, 0);
         pid_t pid = 0;
-        if (::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) {
+        const int rc = ::posix_spawnp(&pid, args[0], nullptr, &attr, args.data(), environ);
+        posix_spawnattr_destroy(&attr);
+        if (rc != 0) {
             std::fprintf(stderr, "note: xapian-tcpsrv could not start; no remote figures\n");
             return;
         }
@@ -623,7 +630,7 @@ void query_remote(System& s, const Paths& p, unsigned shards, const std::vector<
     }
     s.build.ok = false;  // no build of its own: build rows n/a
     for (const pid_t pid : servers) {
-        ::kill(pid, SIGTERM);
+        ::kill(pid, SIGKILL);
         ::waitpid(pid, nullptr, 0);
     }
 }

@@ -193,13 +193,13 @@ int run_index(const IndexOptions& o) {
     const std::string db = resolve_db_path(o.common.db);
     if (warn && options.incremental)
         if (const auto note = unusable_index(db)) std::cerr << "aisys-search: note: " << *note << "\n";
-    const BuildReport report = build_index(db, [&](Paper& p) { return papers(p); }, options);
+    BuildReport report = build_index(db, [&](Paper& p) { return papers(p); }, options);
     if (warn)
         for (std::size_t i = list_problems; i < catalog.problems.size(); ++i) {
             const auto& p = catalog.problems[i];
             std::cerr << "aisys-search: warning: " << p.list << ":" << p.line << ": " << p.message << "\n";
         }
-    if (o.compact && options.shards > 1) compact_index(db);
+    if (o.compact && options.shards > 1) report.generation = compact_index(db).generation;
     make_printer(o.common)->built(report, catalog, lists.empty() ? nullptr : &summary, other);
     return k_exit_found;
 }

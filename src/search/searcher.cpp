@@ -288,7 +288,8 @@ SearchResult Index::search(const SearchRequest& request) const {
             // is the search's own, below); offered, it is counted as far as a
             // search counts, never over the whole index.
             Xapian::Enquire count = search::enquire(m_impl->db, retry_query);
-            const Xapian::MSet counted = count.get_mset(0, 0, request.correct ? 1 : matches_to_check(m_impl->db));
+            const Xapian::MSet counted = count.get_mset(
+                0, 0, search::check_at_least(m_impl->db, request.correct ? 1 : matches_to_check(m_impl->db)));
             if (counted.get_matches_lower_bound() > 0) {
                 suggestion = Suggestion{corrected, counted.get_matches_estimated(), request.correct};
                 if (request.correct) {
@@ -325,7 +326,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         const Xapian::doccount check = request.facets ? matches_to_check(m_impl->db) : 0;
         const Xapian::MSet mset =
             enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-                             check);
+                             search::check_at_least(m_impl->db, check));
 
         SearchResult result;
         result.missing_shards = m_impl->missing;
@@ -362,7 +363,9 @@ SearchResult Index::search(const SearchRequest& request) const {
             for (auto it = mset.begin(); it != mset.end() && top.size() < k_related_seeds; ++it) top.push_back(*it);
             if (const Xapian::Query related = builder->related_query(top, query); !related.empty()) {
                 Xapian::Enquire more = search::enquire(m_impl->db, related);
-                add_hits(more.get_mset(0, static_cast<Xapian::doccount>(request.limit - mset.size())), more, true);
+                add_hits(more.get_mset(0, static_cast<Xapian::doccount>(request.limit - mset.size()),
+                                       search::check_at_least(m_impl->db, 0)),
+                         more, true);
             }
         }
         return result;
