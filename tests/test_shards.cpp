@@ -12,6 +12,7 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <arpa/inet.h>
@@ -24,6 +25,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 using namespace aisys;
@@ -353,4 +355,29 @@ TEST_CASE("shards: a reader's list of shards is refused as a place to build", "[
                       Catch::Contains("lists shards kept elsewhere"));
     test::write_file(reader.path() / "XAPIANDB", "# aisys-search shards\nremote nowhere\n");
     CHECK_THROWS_WITH(Index::open(reader.str()), Catch::Contains("line 2 is not 'glass PATH' or 'remote HOST:PORT'"));
+}
+
+// The command line: `index --shards 2`, `compact` and `--allow-partial`
+// through the real binary, the answers the same before and after compacting.
+TEST_CASE("shards: index --shards and compact through the binary", "[shards][cli]") {
+    test::TempDir tmp;
+    const std::string db = (tmp.path() / "db").string();
+    const std::map<std::string, std::string> env = {{"AISYS_DB", db}, {"AISYS_OFFLINE", "1"},
+                                                    {"XDG_CACHE_HOME", (tmp.path() / "cache").string()}};
+    const auto built = test::run_cli({"index", "--list", test::fixture("list.md"), "--shards", "2", "--quiet"}, env);
+    INFO(built.err);
+    REQUIRE(built.exit_code == 0);
+    const fs::path generation = tmp.path() / "db" / generation_of(tmp.path() / "db");
+    CHECK(fs::exists(generation / "shard-1" / "iamglass"));
+    const auto before = test::run_cli({"training OR serving", "--json", "--limit", "50"}, env);
+    REQUIRE(before.exit_code == 0);
+    CHECK(nlohmann::json::parse(before.out).at("partial") == false);
+
+    const auto compacted = test::run_cli({"compact"}, env);
+    INFO(compacted.err);
+    REQUIRE(compacted.exit_code == 0);
+    CHECK(compacted.out.rfind("merged 2 shards of " + db + " into one database (", 0) == 0);
+    CHECK(fs::exists(tmp.path() / "db" / generation_of(tmp.path() / "db") / "iamglass"));
+    CHECK(test::run_cli({"training OR serving", "--json", "--limit", "50"}, env).out == before.out);
+    CHECK(test::run_cli({"compact"}, env).out.rfind(db + " is one database already (", 0) == 0);
 }
