@@ -304,8 +304,10 @@ TEST_CASE("shards: two shards served by xapian-tcpsrv answer as one local databa
     ShardServer first(generation / "shard-0");
     ShardServer second(generation / "shard-1");
     // The reader keeps meta (metadata, spelling, synonyms) and lists the servers.
-    test::write_file(reader.path() / "XAPIANDB", "# aisys-search shards\nglass " + (generation / "meta").string() + "\n" +
-                                                    first.stub_line() + "\n" + second.stub_line() + "\n");
+    // The first in the issue's spelling, the second in Xapian's.
+    test::write_file(reader.path() / "XAPIANDB", "# aisys-search shards\nglass " + (generation / "meta").string() +
+                                                    "\nremote :tcp 127.0.0.1 " + std::to_string(first.port()) + "\n" +
+                                                    second.stub_line() + "\n");
 
     const Index local = Index::open(one.str());
     {

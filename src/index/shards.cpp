@@ -55,8 +55,8 @@ std::vector<ShardEntry> read_stub(const fs::path& stub) {
         line = text::trim(line);
         if (line.empty() || line[0] == '#') continue;
         std::istringstream words(line);
-        std::string type, a, b, rest;
-        words >> type >> a >> b >> rest;
+        std::string type, a, b, c, extra;
+        words >> type >> a >> b >> c >> extra;
         auto bad = [&] {
             return Error(stub.string() + " line " + std::to_string(number) + " is not 'glass PATH' or 'remote HOST:PORT': " + line,
                          ErrorKind::damaged_index, stub.parent_path().string());
@@ -65,14 +65,10 @@ std::vector<ShardEntry> read_stub(const fs::path& stub) {
         if ((type == "glass" || type == "auto") && !a.empty() && b.empty()) {
             const fs::path p(a);
             e.path = (p.is_absolute() ? p : stub.parent_path() / p).string();
-        } else if (type == "remote" && a == ":tcp" && !b.empty() && rest.empty()) {
-            e.kind = ShardEntry::Kind::remote;
-            words.clear();
-            std::istringstream again(line);
-            std::string t, tcp, host, port;
-            again >> t >> tcp >> host >> port;
-            e.host = host;
-            if (!parse_port(port, e.port)) throw bad();
+        } else if (type == "remote" && a == ":tcp" && !c.empty() && extra.empty()) {
+            e.kind = ShardEntry::Kind::remote;  // the spelling: "remote :tcp HOST PORT"
+            e.host = b;
+            if (!parse_port(c, e.port)) throw bad();
         } else if (type == "remote" && !a.empty() && b.empty() && a[0] != ':') {
             const auto colon = a.rfind(':');
             if (colon == std::string::npos || colon == 0) throw bad();
