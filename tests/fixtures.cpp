@@ -36,6 +36,7 @@ void build_test_index(const std::string& dir, const std::vector<Paper>& papers, 
     build.mine_acronyms = options.mine_acronyms;
     build.sources = options.sources;
     build.threads = options.threads;
+    build.shards = options.shards;
     build_index(dir, papers, build);
 }
 

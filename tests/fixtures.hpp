@@ -27,6 +27,7 @@ struct TestIndexOptions {
     bool mine_acronyms = true;          ///< add the acronyms the papers define
     std::vector<std::string> sources;   ///< list paths recorded in the metadata
     unsigned threads = 0;               ///< 0 = one per core
+    unsigned shards = 1;                ///< databases the papers are spread over
 };
 
 /// An index of `papers` in a temporary folder of its own, built with the

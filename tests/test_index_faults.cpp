@@ -153,13 +153,15 @@ TEST_CASE("faults: a search that read the stub just before a rebuild answers fro
 // stale-folder sweep outside the lock would delete the first's live
 // .tmp-PID or unpublished generation); the first then finishes.
 TEST_CASE("faults: a second index run while one is building is refused, naming it", "[faults]") {
+    const std::string shards = GENERATE(as<std::string>(), "1", "2");
     for (const char* point : {"after-commit", "before-swap"}) {
-        DYNAMIC_SECTION("the first run stands at " << point) {
+        DYNAMIC_SECTION("the first run stands at " << point << ", " << shards << " shards") {
             FaultDb db;
+            db.shards = shards;
             REQUIRE(db.index(old_list()).exit_code == 0);
             const auto before = folder_names(db.path);
             PausePoint pause;
-            CliProcess first({"index", "--list", new_list(), "--quiet"}, db.env(pause.fault(point)));
+            CliProcess first({"index", "--list", new_list(), "--quiet", "--shards", shards}, db.env(pause.fault(point)));
             const int pid = pause.reached(first);
             REQUIRE(pid > 0);
             const auto during = folder_names(db.path);
@@ -190,6 +192,8 @@ TEST_CASE("faults: a second index run while one is building is refused, naming i
 // half deleted). Killed after the swap, the new index is whole.
 TEST_CASE("faults: index killed at any point leaves an index that answers, and the next run cleans up", "[faults]") {
     FaultDb db;
+    db.shards = GENERATE(as<std::string>(), "1", "2");  // one database, and two shards written at once
+    INFO("shards: " << db.shards);
     REQUIRE(db.index(old_list()).exit_code == 0);
     REQUIRE(db.answer() == old_answer());
     const std::map<std::string, std::string> flush_each_document = {{"XAPIAN_FLUSH_THRESHOLD", "1"}};

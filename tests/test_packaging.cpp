@@ -124,7 +124,7 @@ complete -p aisys-search
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     REQUIRE(lines.size() == 9);
     CHECK(lines[0] == "search similar show stats");
-    CHECK(lines[1] == "completion");
+    CHECK(lines[1] == "compact completion");
     CHECK(lines[2] == "--sort");
     CHECK(lines[3] == "--color");  // a line without a command completes search's options
     CHECK(lines[4] == "auto always");

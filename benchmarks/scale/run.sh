@@ -6,7 +6,7 @@
 # scale_bench (--queries N, --cold N, --markdown). Build output goes to stderr,
 # so stdout is only the results.
 #
-#   benchmarks/scale/run.sh [10k|60k|1M|all] [scale_bench options]
+#   benchmarks/scale/run.sh [10k|60k|1M|all] [scale_bench options, e.g. --shards 1,2,4]
 #
 # 60k (the default) is every distinct package; 1M adds recombined ones. For
 # real abstracts apt needs its English descriptions once:

@@ -21,6 +21,7 @@
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <algorithm>
@@ -57,6 +58,7 @@ struct Options {
     std::size_t queries = 200;  // in-process queries, the same list for both systems
     std::size_t cold = 30;      // the first N of them also run as one process each
     bool markdown = false;      // the table as markdown, for benchmarks/RESULTS.md
+    std::vector<unsigned> shards{1, 2};  // aisys builds, one per shard count
 };
 
 Options parse_options(int argc, char** argv) {
@@ -67,6 +69,10 @@ Options parse_options(int argc, char** argv) {
     app.add_option("--queries", o.queries, "In-process queries, the same list for both systems")->capture_default_str();
     app.add_option("--cold", o.cold, "The first N of them also run as one process each")->capture_default_str();
     app.add_flag("--markdown", o.markdown, "The table as markdown, for benchmarks/RESULTS.md");
+    app.add_option("--shards", o.shards, "Shard counts to build aisys with (the largest is also compacted and served "
+                                         "remotely), comma-separated")
+        ->delimiter(',')
+        ->capture_default_str();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -425,9 +431,11 @@ struct Build {
 };
 
 struct System {
+    std::string name;
     Build build;
     Latency full, bare;  // with facets and snippets; without
     double cold_ms = std::nan("");
+    double compact_ms = std::nan("");  // merging the shards, for the compacted index
 };
 
 std::string cpu_model() {
@@ -448,45 +456,60 @@ std::string today() {
 
 struct Row {
     std::string what;
-    double aisys, fts5;
+    std::vector<double> values;  // per system, FTS5 first
     int decimals;
 };
 
-void print_rows(const std::vector<Row>& rows, bool markdown) {
+// FTS5 first; each other column gives its ratio to FTS5 too.
+void print_rows(const std::vector<System>& systems, const std::vector<Row>& rows, bool markdown) {
     const auto number = [](double v, int decimals) {
         if (std::isnan(v)) return std::string("n/a");
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
         return std::string(buf);
     };
-    if (markdown) std::printf("| measure | aisys | FTS5 | aisys / FTS5 |\n| --- | ---: | ---: | ---: |\n");
-    else std::printf("%-40s %12s %12s %12s\n", "measure", "aisys", "FTS5", "aisys/FTS5");
+    std::string head = markdown ? "| measure |" : "measure                                 ";
+    std::string rule = "| --- |";
+    for (const auto& s : systems) {
+        head += markdown ? " " + s.name + " |" : " " + s.name;
+        rule += " ---: |";
+    }
+    std::printf("%s\n", head.c_str());
+    if (markdown) std::printf("%s\n", rule.c_str());
     for (const auto& r : rows) {
-        const std::string a = number(r.aisys, r.decimals), f = number(r.fts5, r.decimals);
-        const std::string ratio = r.fts5 > 0 ? number(r.aisys / r.fts5, 2) : "n/a";
-        std::printf(markdown ? "| %s | %s | %s | %s |\n" : "%-40s %12s %12s %12s\n", r.what.c_str(), a.c_str(), f.c_str(),
-                    ratio.c_str());
+        std::string line = markdown ? "| " + r.what + " |" : r.what + std::string(r.what.size() < 40 ? 40 - r.what.size() : 1, ' ');
+        for (std::size_t i = 0; i < r.values.size(); ++i) {
+            std::string cell = number(r.values[i], r.decimals);
+            if (i > 0 && !std::isnan(r.values[i]) && r.values[0] > 0) cell += " (" + number(r.values[i] / r.values[0], 2) + "x)";
+            line += markdown ? " " + cell + " |" : " " + cell;
+        }
+        std::printf("%s\n", line.c_str());
     }
 }
 
-std::vector<Row> rows_of(const System& a, const System& f, std::size_t papers) {
+std::vector<Row> rows_of(const std::vector<System>& systems, std::size_t papers) {
     const double nan = std::nan("");
+    auto row = [&](const std::string& what, int decimals, const std::function<double(const System&)>& value) {
+        Row r{what, {}, decimals};
+        for (const auto& s : systems) r.values.push_back(value(s));
+        return r;
+    };
     const auto built = [nan](const System& s, double v) { return s.build.ok ? v : nan; };
-    const auto docs_per_s = [&](const System& s) { return built(s, double(papers) / (s.build.run.ms / 1000)); };
     std::vector<Row> rows = {
-        {"build, s", built(a, a.build.run.ms / 1000), built(f, f.build.run.ms / 1000), 2},
-        {"build, papers/s", docs_per_s(a), docs_per_s(f), 0},
-        {"build, peak RSS MiB", built(a, a.build.run.peak_rss_mib), built(f, f.build.run.peak_rss_mib), 1},
-        {"index size MiB", built(a, double(a.build.bytes) / (1 << 20)), built(f, double(f.build.bytes) / (1 << 20)), 1},
+        row("build, s", 2, [&](const System& s) { return built(s, s.build.run.ms / 1000); }),
+        row("build, papers/s", 0, [&](const System& s) { return built(s, double(papers) / (s.build.run.ms / 1000)); }),
+        row("build, peak RSS MiB", 1, [&](const System& s) { return built(s, s.build.run.peak_rss_mib); }),
+        row("compact, s", 2, [](const System& s) { return s.compact_ms / 1000; }),
+        row("index size MiB", 1, [&](const System& s) { return built(s, double(s.build.bytes) / (1 << 20)); }),
     };
     for (const auto& [name, pick] : {std::pair<const char*, const Latency System::*>{"facets+snippets", &System::full},
                                      {"bare", &System::bare}})
         for (double p : {50.0, 95.0, 99.0})
-            rows.push_back({"query ms, " + std::string(name) + ", p" + std::to_string(int(p)),
-                            percentile((a.*pick).ms, p), percentile((f.*pick).ms, p), 2});
-    rows.push_back({"queries matching nothing", built(a, double(a.full.empty)), built(f, double(f.full.empty)), 0});
-    rows.push_back({"queries refused", built(a, double(a.full.failed)), built(f, double(f.full.failed)), 0});
-    rows.push_back({"cold process per query, median ms", a.cold_ms, f.cold_ms, 1});
+            rows.push_back(row("query ms, " + std::string(name) + ", p" + std::to_string(int(p)), 2,
+                               [&](const System& s) { return percentile((s.*pick).ms, p); }));
+    rows.push_back(row("queries matching nothing", 0, [&](const System& s) { return built(s, double(s.full.empty)); }));
+    rows.push_back(row("queries refused", 0, [&](const System& s) { return built(s, double(s.full.failed)); }));
+    rows.push_back(row("cold process per query, median ms", 1, [](const System& s) { return s.cold_ms; }));
     return rows;
 }
 
@@ -505,17 +528,19 @@ Floors measure_floors(const fs::path& corpus) {
 }
 
 struct Paths {
-    fs::path corpus, aisys_db, fts5_db, aisys_log;
+    fs::path corpus, work, fts5_db, aisys_log;
     std::vector<std::string> aisys_env;  // offline, and a cache of its own
+    fs::path aisys_db(unsigned shards) const { return work / ("aisys-" + std::to_string(shards)); }
 };
 
-Build build_aisys(const Paths& p) {
-    fs::remove_all(p.aisys_db);
+Build build_aisys(const Paths& p, unsigned shards) {
+    fs::remove_all(p.aisys_db(shards));
     Build b;
-    b.run = run_process({AISYS_BINARY, "index", "--jsonl", p.corpus.string(), "--db", p.aisys_db.string(), "--quiet"},
+    b.run = run_process({AISYS_BINARY, "index", "--jsonl", p.corpus.string(), "--db", p.aisys_db(shards).string(), "--quiet",
+                         "--shards", std::to_string(shards)},
                         p.aisys_env, p.aisys_log);
     b.ok = b.run.exit_code == 0;
-    if (b.ok) b.bytes = bytes_under(p.aisys_db);
+    if (b.ok) b.bytes = bytes_under(p.aisys_db(shards));
     else std::fprintf(stderr, "note: aisys-search index failed (exit %d); aisys is left out:\n%s\n", b.run.exit_code,
                       slurp(p.aisys_log).c_str());
     return b;
@@ -529,12 +554,12 @@ Build build_fts5_in_child(const Paths& p) {
     return b;
 }
 
-void query_aisys(System& s, const Paths& p, const std::vector<std::string>& queries, std::size_t cold) {
-    const aisys::Index index = aisys::Index::open(p.aisys_db.string());
+void query_aisys(System& s, const Paths& p, const fs::path& db, const std::vector<std::string>& queries, std::size_t cold) {
+    const aisys::Index index = aisys::Index::open(db.string());
     s.full = aisys_latency(index, queries, true);
     s.bare = aisys_latency(index, queries, false);
     s.cold_ms = cold_median(queries, cold, [&](const std::string& q) {
-        return std::vector<std::string>{AISYS_BINARY, "--json", q, "--db", p.aisys_db.string(), "--no-related"};
+        return std::vector<std::string>{AISYS_BINARY, "--json", q, "--db", db.string(), "--no-related"};
     }, p.aisys_env, {aisys::k_exit_found, aisys::k_exit_none});
 }
 
@@ -548,8 +573,70 @@ void query_fts5(System& s, const Paths& p, const std::vector<std::string>& queri
     }, {}, {0});
 }
 
-void print_report(const Options& o, const Floors& floors, const std::vector<std::string>& queries, const System& a,
-                  const System& f, double fork_parent_mib) {
+// The current generation folder of an index (its stub says "auto gen-N" or "glass gen-N").
+fs::path generation_of(const fs::path& db) {
+    std::istringstream stub(slurp(db / "XAPIANDB"));
+    std::string backend, generation;
+    stub >> backend >> generation;
+    return db / generation;
+}
+
+// Every shard of a sharded index served by xapian-tcpsrv on 127.0.0.1 and a
+// reader folder whose stub lists them (meta stays local): the same papers
+// searched over loopback. Fills `s`; the servers stop at the end.
+void query_remote(System& s, const Paths& p, unsigned shards, const std::vector<std::string>& queries, std::size_t cold) {
+    const fs::path generation = generation_of(p.aisys_db(shards));
+    const fs::path reader = p.work / "aisys-remote";
+    fs::remove_all(reader);
+    fs::create_directories(reader);
+    std::string stub = "# aisys-search shards\nglass " + fs::absolute(generation / "meta").string() + "\n";
+    std::vector<pid_t> servers;
+    for (unsigned k = 0; k < shards; ++k) {
+        const std::string port = std::to_string(47310 + k);
+        const std::string shard = (generation / ("shard-" + std::to_string(k))).string();
+        std::vector<char*> args{const_cast<char*>("xapian-tcpsrv"), const_cast<char*>("--interface"),
+                                const_cast<char*>("127.0.0.1"), const_cast<char*>("--port"), const_cast<char*>(port.c_str()),
+                                const_cast<char*>("--quiet"), const_cast<char*>(shard.c_str()), nullptr};
+        // A process group of its own: xapian-tcpsrv stopping signals its group.
+        posix_spawnattr_t attr;
+        posix_spawnattr_init(&attr);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attr, 0);
+        pid_t pid = 0;
+        const int rc = ::posix_spawnp(&pid, args[0], nullptr, &attr, args.data(), environ);
+        posix_spawnattr_destroy(&attr);
+        if (rc != 0) {
+            std::fprintf(stderr, "note: xapian-tcpsrv could not start; no remote figures\n");
+            return;
+        }
+        servers.push_back(pid);
+        stub += "remote 127.0.0.1:" + port + "\n";
+    }
+    std::ofstream(reader / "XAPIANDB") << stub;
+    // Ready when the reader opens: polled, each attempt a real connection.
+    for (int attempt = 0; attempt < 500; ++attempt) {
+        try {
+            (void)aisys::Index::open(reader.string());
+            break;
+        } catch (const std::exception&) {
+            ::usleep(10000);
+        }
+    }
+    s.build.ok = true;
+    try {
+        query_aisys(s, p, reader, queries, cold);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "note: remote queries failed: %s\n", e.what());
+    }
+    s.build.ok = false;  // no build of its own: build rows n/a
+    for (const pid_t pid : servers) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+    }
+}
+
+void print_report(const Options& o, const Floors& floors, const std::vector<std::string>& queries,
+                  const std::vector<System>& systems, double fork_parent_mib) {
     std::printf("machine: %ld cores, %s\n", ::sysconf(_SC_NPROCESSORS_ONLN), cpu_model().c_str());
     std::printf("date: %s\n", today().c_str());
     std::printf("corpus: %s, %zu papers, %.1f MiB\n", o.corpus.filename().c_str(), floors.papers,
@@ -562,30 +649,62 @@ void print_report(const Options& o, const Floors& floors, const std::vector<std:
     std::printf("floor: spawn /bin/true, median of 50: %.2f ms\n", floors.spawn_ms);
     std::printf("floor: read the corpus once: %.1f ms (%.0f papers/s)\n\n", floors.read_ms,
                 double(floors.papers) / (floors.read_ms / 1000));
-    print_rows(rows_of(a, f, floors.papers), o.markdown);
-    std::printf("\nBuilds: aisys is `aisys-search index --jsonl`, a process of its own; FTS5 runs in a child forked "
-                "from this benchmark at %.1f MiB peak RSS.\nQueries: each system opened once, %zu untimed queries "
-                "first. Cold: a whole process per query (aisys-search --json; sqlite3 with the snippet query), page "
-                "cache warm.\n", fork_parent_mib, k_warmup);
+    print_rows(systems, rows_of(systems, floors.papers), o.markdown);
+    std::printf("\nBuilds: aisys is `aisys-search index --jsonl --shards N`, a process of its own; FTS5 runs in a child "
+                "forked from this benchmark at %.1f MiB peak RSS. Compacted: the largest shard count's index after "
+                "`aisys-search compact` (its build figures are the sharded build plus the compaction). Remote: its shards served by xapian-tcpsrv on 127.0.0.1, meta local.\n"
+                "Queries: each system opened once, %zu untimed queries first. Cold: a whole process per query "
+                "(aisys-search --json; sqlite3 with the snippet query), page cache warm.\n", fork_parent_mib, k_warmup);
 }
 
 int bench(const Options& o) {
     fs::create_directories(o.work);
-    const Paths paths{o.corpus, o.work / "aisys", o.work / "fts5.db", o.work / "aisys-index.stderr",
+    const Paths paths{o.corpus, o.work, o.work / "fts5.db", o.work / "aisys-index.stderr",
                       {"AISYS_OFFLINE=1", "XDG_CACHE_HOME=" + (o.work / "cache").string()}};
     const Floors floors = measure_floors(o.corpus);
 
     // FTS5 first, forked while this process is still small: the child's peak RSS starts from ours.
     const double fork_parent_mib = own_peak_rss_mib();
-    System a, f;
+    std::vector<System> systems(1);
+    systems[0].name = "FTS5";
+    System& f = systems[0];
     f.build = build_fts5_in_child(paths);
-    a.build = build_aisys(paths);
-
     const auto queries = make_queries(o.corpus, floors.papers, o.queries);
     if (f.build.ok) query_fts5(f, paths, queries, o.cold);
-    if (a.build.ok) query_aisys(a, paths, queries, o.cold);
-    print_report(o, floors, queries, a, f, fork_parent_mib);
-    return a.build.ok && f.build.ok ? 0 : 1;
+    bool ok = f.build.ok;
+    unsigned most = 1;
+    for (const unsigned n : o.shards) {
+        System a;
+        a.name = "aisys " + std::to_string(n) + (n == 1 ? " shard" : " shards");
+        a.build = build_aisys(paths, n);
+        if (a.build.ok) query_aisys(a, paths, paths.aisys_db(n), queries, o.cold);
+        ok = ok && a.build.ok;
+        if (a.build.ok && n > most) most = n;
+        systems.push_back(std::move(a));
+    }
+    if (most > 1) {
+        System remote;
+        remote.name = std::to_string(most) + " remote shards";
+        query_remote(remote, paths, most, queries, o.cold);
+        systems.push_back(std::move(remote));
+        System c;
+        c.name = "compacted";
+        const ChildRun run = run_process({AISYS_BINARY, "compact", "--db", paths.aisys_db(most).string()}, paths.aisys_env);
+        c.compact_ms = run.ms;
+        if (run.exit_code == 0) {
+            c.build.ok = true;
+            // Its build is the sharded build and the compaction, one after the other: a release's.
+            for (const auto& s : systems)
+                if (s.name == "aisys " + std::to_string(most) + " shards") c.build.run = s.build.run;
+            c.build.run.ms += run.ms;
+            c.build.run.peak_rss_mib = std::max(c.build.run.peak_rss_mib, run.peak_rss_mib);
+            c.build.bytes = bytes_under(paths.aisys_db(most));
+            query_aisys(c, paths, paths.aisys_db(most), queries, o.cold);
+        }
+        systems.push_back(std::move(c));
+    }
+    print_report(o, floors, queries, systems, fork_parent_mib);
+    return ok ? 0 : 1;
 }
 
 } // namespace

@@ -33,6 +33,11 @@ struct BuildOptions {
     bool mine_acronyms = true;          ///< add the "Long Form (LF)" definitions found in the papers' text (vector form only)
     bool incremental = true;            ///< start from the current index, rebuilding only changed papers
     unsigned threads = 0;               ///< document-building threads; 0 = one per core
+    /// Databases the papers are spread over, each written on a thread of its
+    /// own, searched as one (by a stable hash of the paper id). 1 = one plain
+    /// database, as before shards; 0 is taken as 1. The command line's
+    /// default is one per core.
+    unsigned shards = 1;
 };
 
 /// Papers one at a time: fills `paper` and returns true, or returns false at
@@ -53,6 +58,22 @@ BuildReport build_index(const std::string& db_dir, const std::vector<Paper>& pap
 /// Acronyms are not mined (the table in `options` is used as it is); a paper
 /// whose id came earlier replaces it.
 BuildReport build_index(const std::string& db_dir, const PaperSource& next, const BuildOptions& options = {});
+
+/// What compact_index did.
+struct CompactReport {
+    std::string db_path;
+    std::string generation;     ///< the generation now current (unchanged when there was nothing to merge)
+    std::size_t papers = 0;
+    std::size_t shards = 0;     ///< shards merged; 0 when the index already was one database
+};
+
+/// Merges the shards of the current generation of `db_dir` into one
+/// database, swapped in as the next generation like a build (atomically,
+/// under the same lock: a build meanwhile is refused, and a kill leaves the
+/// sharded index answering). Searches give the same results, order and
+/// scores as before. The metadata, spelling and synonyms come along, and the
+/// next `build_index` with one shard updates it incrementally. Throws aisys::Error.
+CompactReport compact_index(const std::string& db_dir);
 
 /// True when `db_dir` holds an aisys-search index, whole or damaged (the
 /// stub file that names its current generation); never throws.

@@ -134,6 +134,17 @@ struct SearchResult {
     std::vector<SynonymUse> synonyms;        ///< phrases of the query searched as synonym terms
     std::vector<Hit> hits;
     Facets facets;           ///< per facet of filters()
+    /// Shards served elsewhere that could not be reached and were left out
+    /// (OpenOptions::allow_partial): the results are partial when not empty.
+    std::vector<std::string> missing_shards;
+};
+
+/// How Index::open reaches shards served by xapian-tcpsrv (an index whose
+/// stub lists "remote HOST:PORT" lines); local indexes ignore it.
+struct OpenOptions {
+    unsigned connect_timeout_ms = 2000;  ///< a shard server that does not accept a connection by then is down
+    unsigned timeout_ms = 10000;         ///< a shard server that does not answer a message by then is down
+    bool allow_partial = false;          ///< leave out shards that are down (SearchResult::missing_shards) instead of failing
 };
 
 /// What `stats` shows.
@@ -152,6 +163,11 @@ public:
     /// (naming the path and the command that builds one), when it was written
     /// by an incompatible schema, or when it is damaged.
     static Index open(const std::string& db_dir);
+
+    /// The same, with the timeouts and partial answers of `options` for
+    /// shards served elsewhere. A shard server that cannot be reached throws
+    /// aisys::Error (ErrorKind::network) naming it, unless allow_partial.
+    static Index open(const std::string& db_dir, const OpenOptions& options);
 
     Index(Index&&) noexcept;
     Index& operator=(Index&&) noexcept;

@@ -56,6 +56,7 @@ public:
                std::size_t other_left_out) override {
         m_inner->built(report, catalog, fetched, other_left_out);
     }
+    void compacted(const CompactReport& report) override { m_inner->compacted(report); }
 
 private:
     Pager m_pager;  // declared first: destroyed last, after the printer flushed
@@ -85,6 +86,7 @@ const std::vector<Command>& commands() {
         {"search", "Search the index (the default command)", search_command},
         {"similar", "Papers most like the paper with this id (takes the search filters)", similar_command},
         {"index", "Read awesome lists, fetch READMEs and abstracts, rebuild the index atomically", index_command},
+        {"compact", "Merge the shards of the index into one database (for a release)", compact_command},
         {"catalog", "Parse lists without indexing: print the papers and a report (a linter)", catalog_command},
         {"show", "Print one paper's full record", show_command},
         {"stats", "Print the index's metadata and facet totals", stats_command},

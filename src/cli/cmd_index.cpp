@@ -19,6 +19,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <cstdlib>
 #include <iostream>
@@ -38,6 +39,11 @@ static void declare_index(CLI::App* cmd, IndexOptions& o) {
     cmd->add_flag("--refresh", o.refresh, "Revalidate every cached README and abstract, however fresh");
     cmd->add_flag("--include-other", o.include_other,
                   "Also index the lists' other entries (blog posts, tutorials, talks, ...), left out by default");
+    cmd->add_option("--shards", o.shards,
+                    "Databases to spread the papers over, written on a thread each and searched as one "
+                    "(default: one per core)")
+        ->check(CLI::Range(1, 256));
+    cmd->add_flag("--compact", o.compact, "Merge the shards into one database after building (for a release)");
     cmd->add_option("--cache", o.cache, "Cache folder (default: $XDG_CACHE_HOME/aisys-search)");
     cmd->add_flag("--quiet,-q", o.quiet, "No progress and no warnings on stderr");
     cmd->add_flag("--verbose", o.verbose,
@@ -191,17 +197,19 @@ int run_index(const IndexOptions& o) {
     options.venues = &venues;
     options.synonyms = &synonyms;
     options.incremental = !o.full;
+    options.shards = o.shards ? o.shards : std::max(1u, std::thread::hardware_concurrency());
     const std::size_t list_problems = catalog.problems.size();
     JsonlThenLists papers(o.jsonl, files, venues, catalog);
     const std::string db = resolve_db_path(o.common.db);
     if (warn && options.incremental)
         if (const auto note = unusable_index(db)) std::cerr << "aisys-search: note: " << *note << "\n";
-    const BuildReport report = build_index(db, [&](Paper& p) { return papers(p); }, options);
+    BuildReport report = build_index(db, [&](Paper& p) { return papers(p); }, options);
     if (warn)
         for (std::size_t i = list_problems; i < catalog.problems.size(); ++i) {
             const auto& p = catalog.problems[i];
             std::cerr << "aisys-search: warning: " << p.list << ":" << p.line << ": " << p.message << "\n";
         }
+    if (o.compact && options.shards > 1) report.generation = compact_index(db).generation;
     make_printer(o.common)->built(report, catalog, lists.empty() ? nullptr : &summary, other);
     return k_exit_found;
 }

@@ -25,6 +25,10 @@ CLI::Option* add_result_options(CLI::App* cmd, SearchOptions& o) {
                     "of relevance (title phrase, every word, some words)")
         ->check(CLI::IsMember({"relevance", "year", "year-asc"}));
     cmd->add_flag("--explain", o.explain, "Show for each result which fields, stems and synonyms matched and its rank");
+    cmd->add_flag("--allow-partial", o.allow_partial,
+                  "With shards served by xapian-tcpsrv: search the shards that answer when some are down (marked partial)");
+    cmd->add_option("--timeout", o.timeout_ms, "Milliseconds a shard server may take to answer (default 10000)")
+        ->check(CLI::Range(1, 3600000));
     add_common_options(*cmd, o.common);
     add_bibtex_option(*cmd, o.common);
     return limit;
@@ -83,7 +87,10 @@ int run_search(const SearchOptions& o) {
     request.correct = !o.exact;
     request.related = !o.no_related;
 
-    const Index index = Index::open(resolve_db_path(o.common.db));
+    aisys::OpenOptions open;
+    open.allow_partial = o.allow_partial;
+    open.timeout_ms = o.timeout_ms;
+    const Index index = Index::open(resolve_db_path(o.common.db), open);
     if (o.open > 0) return open_result(index, request, o.open, o.code);
     if (!o.common.format.empty()) {
         // Papers only: every match, not a page, unless --limit says how many.

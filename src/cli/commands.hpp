@@ -83,6 +83,8 @@ struct SearchOptions {
     bool no_related = false;              ///< --no-related: matches only, even on a short first page
     std::size_t open = 0;                 ///< --open N: open result N's link (as `open` does); 0 = print results
     bool code = false;                    ///< with --open: the repository, not the paper
+    bool allow_partial = false;           ///< --allow-partial: results without shard servers that are down
+    unsigned timeout_ms = 10000;          ///< --timeout: how long a shard server may take to answer
 };
 int run_search(const SearchOptions& options);
 
@@ -96,11 +98,19 @@ struct IndexOptions {
     bool offline = false;            ///< cache only
     bool refresh = false;            ///< revalidate every cache entry
     bool include_other = false;      ///< --include-other: index entries of kind "other" too (blogs, tutorials, ...)
+    unsigned shards = 0;             ///< --shards: databases written at once; 0 = one per core
+    bool compact = false;            ///< --compact: merge the shards into one database afterwards
     std::string cache;               ///< cache folder; "" = the XDG default
 };
 int run_index(const IndexOptions& options);
 /// Fetch failures `index` lists on stderr before it only counts the rest.
 inline constexpr std::size_t k_failures_shown = 10;
+
+struct CompactOptions {
+    CommonOptions common;
+};
+int run_compact(const CompactOptions& options);
+Runner compact_command(CLI::App& cmd);
 
 struct CatalogOptions {
     CommonOptions common;

@@ -35,6 +35,8 @@ public:
     /// the lists' entries of kind "other" not indexed (no --include-other).
     virtual void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* fetched,
                        std::size_t other_left_out) = 0;
+    /// What `compact` did.
+    virtual void compacted(const CompactReport& report) = 0;
 };
 
 /// How every text output spells a paper without a venue.

@@ -115,7 +115,13 @@ public:
               {"synonyms", synonyms},
               {"results", results},
               {"related", related},
-              {"facets", facets_json(r.facets)}});
+              {"facets", facets_json(r.facets)},
+              {"partial", !r.missing_shards.empty()},
+              {"missing_shards", r.missing_shards}});
+    }
+
+    void compacted(const CompactReport& r) override {
+        emit({{"db", r.db_path}, {"generation", r.generation}, {"papers", r.papers}, {"shards_merged", r.shards}});
     }
 
     void paper(const Paper& p) override {

@@ -39,6 +39,7 @@ public:
     }
     void stats(const IndexStats&) override { no_papers("stats"); }
     void built(const BuildReport&, const Catalog&, const FetchSummary*, std::size_t) override { no_papers("index"); }
+    void compacted(const CompactReport&) override { no_papers("compact"); }
 
 private:
     [[noreturn]] void no_papers(const std::string& command) const {

@@ -88,6 +88,11 @@ public:
         : m_out(out), m_report(report), m_color(color), m_width(width) {}
 
     void search(const SearchResult& r) override {
+        if (!r.missing_shards.empty()) {
+            std::string names;
+            for (const auto& s : r.missing_shards) names += (names.empty() ? "" : ", ") + safe(s);
+            m_out << "Partial results: " << count(r.missing_shards.size(), "shard", "shards") << " down (" << names << ")\n";
+        }
         if (r.did_you_mean) {
             const auto& s = *r.did_you_mean;
             const std::string found = count(s.total, "paper", "papers");
@@ -216,6 +221,12 @@ public:
         for (const auto& m : c.merged) m_report << "merged: " << safe(m.list) << ":" << m.line << ": " << safe(m.message) << "\n";
         for (const auto& p : c.problems)
             m_report << "problem: " << safe(p.list) << ":" << p.line << ": " << safe(p.message) << "\n";
+    }
+
+    void compacted(const CompactReport& r) override {
+        if (r.shards == 0) m_out << safe(r.db_path) << " is one database already (" << count(r.papers, "paper", "papers") << ")\n";
+        else m_out << "merged " << count(r.shards, "shard", "shards") << " of " << safe(r.db_path) << " into one database ("
+                   << count(r.papers, "paper", "papers") << ", " << r.generation << ")\n";
     }
 
     void built(const BuildReport& report, const Catalog& catalog, const FetchSummary* f,

@@ -73,8 +73,9 @@ void retire(const fs::path& generation) {
 }
 
 // Writes the stub naming `generation` beside the real one, durably.
-void write_stub(const fs::path& path, const std::string& generation) {
-    const std::string text = "glass " + generation + "\n";
+void write_stub(const fs::path& path, const std::string& generation, bool sharded) {
+    // A sharded generation is a folder with a stub of its own, which "auto" follows.
+    const std::string text = (sharded ? "auto " : "glass ") + generation + "\n";
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     int error = ok ? 0 : errno;
@@ -107,7 +108,7 @@ std::string current_generation(const fs::path& db_dir) {
     if (!in) return "";
     std::string backend, target;
     in >> backend >> target;
-    return backend == "glass" && is_generation(target) ? target : "";
+    return (backend == "glass" || backend == "auto") && is_generation(target) ? target : "";
 }
 
 BuildLock::BuildLock(const fs::path& db_dir) {
@@ -147,6 +148,9 @@ void prepare_folder(const fs::path& db_dir) {
     if (fs::exists(db_dir, ec)) {
         if (!fs::is_directory(db_dir, ec))
             throw Error(db_dir.string() + " exists and is not a folder", ErrorKind::usage, db_dir.string());
+        if (shards::is_shard_stub(db_dir / k_stub))
+            throw Error(db_dir.string() + " lists shards kept elsewhere; build each where it lives", ErrorKind::usage,
+                        db_dir.string());
         const bool ours = fs::exists(db_dir / k_stub, ec) || fs::exists(db_dir / ".lock", ec);
         if (!ours && !fs::is_empty(db_dir, ec))
             throw Error(db_dir.string() + " is not empty and not an aisys-search index", ErrorKind::usage, db_dir.string());
@@ -184,7 +188,7 @@ std::string publish(const fs::path& db_dir, const fs::path& built) {
     fault_point("before-swap");
     const auto tmp_stub = db_dir / (std::string(k_stub) + ".tmp");
     try {
-        write_stub(tmp_stub, next);
+        write_stub(tmp_stub, next, fs::exists(db_dir / next / k_stub));
         fault_point("before-stub-rename");
         if (::rename(tmp_stub.c_str(), (db_dir / k_stub).c_str()) != 0)
             throw Error("cannot swap in the new index at " + db_dir.string() + ": " + errno_text() + k_unchanged, ErrorKind::io);
@@ -221,7 +225,23 @@ void fault_point(std::string_view point, std::size_t count) {
 // the generation it named was being opened; each costs a rebuild elsewhere.
 constexpr int k_open_attempts = 10;
 
-Generation open_current(const std::string& db_dir) {
+Generation open_folder(const fs::path& folder, const shards::RemoteOptions& options) {
+    Generation g;
+    g.folder = folder.string();
+    std::error_code ec;
+    if (fs::exists(folder / k_stub, ec)) {
+        auto opened = shards::open_stub(folder / k_stub, options);
+        g.db = std::move(opened.db);
+        g.databases = opened.databases;
+        g.remote = opened.remote;
+        g.missing = std::move(opened.missing);
+    } else {
+        g.db = Xapian::Database(folder.string(), Xapian::DB_BACKEND_GLASS);
+    }
+    return g;
+}
+
+Generation open_current(const std::string& db_dir, const shards::RemoteOptions& options) {
     auto damaged = [&](const std::string& what) { return Error("the index at " + db_dir + " " + what, ErrorKind::damaged_index, db_dir); };
     const fs::path dir(db_dir);
     std::error_code ec;
@@ -233,6 +253,14 @@ Generation open_current(const std::string& db_dir) {
         if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !fs::exists(dir / ".lock", ec))
             throw Error(db_dir + " holds other files, not an aisys-search index", ErrorKind::usage, db_dir);
         throw Error("no index at " + db_dir + " yet", ErrorKind::not_found, db_dir);
+    }
+    // A reader's stub that lists shards kept elsewhere: no generations to follow.
+    if (shards::is_shard_stub(dir / k_stub)) {
+        try {
+            return open_folder(dir, options);
+        } catch (const Xapian::Error& e) {
+            throw damaged("is damaged (" + e.get_msg() + ")");
+        }
     }
     Generation opened;
     // The generation is opened by the name the stub gives. A rebuild may swap
@@ -248,13 +276,17 @@ Generation open_current(const std::string& db_dir) {
         const fs::path folder = dir / generation;
         const bool last = attempt == k_open_attempts;
         try {
-            opened.db = Xapian::Database(folder.string(), Xapian::DB_BACKEND_GLASS);
-            opened.folder = folder.string();
+            opened = open_folder(folder, options);
         } catch (const Xapian::DatabaseOpeningError& e) {
             if (!last && current_generation(dir) != generation) continue;
             throw damaged("is damaged (" + e.get_msg() + ")");
         } catch (const Xapian::Error& e) {
             throw damaged("is damaged (" + e.get_msg() + ")");
+        } catch (const Error& e) {
+            // A sharded generation's own stub gone: retired meanwhile, or damage.
+            if (e.kind() == ErrorKind::network) throw;
+            if (!last && current_generation(dir) != generation) continue;
+            throw damaged("is damaged (" + std::string(e.what()) + ")");
         }
         if (fs::is_directory(folder, ec)) break;
         if (last) throw Error("the index at " + db_dir + " was rebuilt " + std::to_string(attempt + 1) +

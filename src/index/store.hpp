@@ -15,11 +15,14 @@
 // A reader that finds its gen-N still there after opening it therefore opened
 // all of it; one that does not reopens through the stub (see Index::open).
 
+#include "index/shards.hpp"
+
 #include <xapian.h>
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace aisys::store {
 
@@ -32,8 +35,15 @@ std::string current_generation(const std::filesystem::path& db_dir);
 /// The current generation of an index, opened for reading.
 struct Generation {
     Xapian::Database db;
-    std::string folder;  ///< the generation's folder, db's path
+    std::string folder;  ///< the generation's folder (or the reader's folder whose stub lists shards)
+    std::size_t databases = 1;         ///< sub-databases of db: 1, or meta and the shards
+    bool remote = false;               ///< some shards are served by xapian-tcpsrv
+    std::vector<std::string> missing;  ///< remote shards left out (RemoteOptions::allow_partial)
 };
+
+/// Opens a generation folder: one glass database, or the shards its stub lists.
+/// Throws Xapian errors for damage, aisys::Error for shards out of reach.
+Generation open_folder(const std::filesystem::path& folder, const shards::RemoteOptions& options = {});
 
 /// The reader half of the protocol: opens the generation the stub of
 /// `db_dir` names, following the stub anew when a rebuild swaps it meanwhile
@@ -41,7 +51,9 @@ struct Generation {
 /// before they are deleted). Throws aisys::Error: usage (a file, a foreign
 /// Xapian database or another folder given as the index), not_found (no index
 /// yet), damaged_index, busy (rebuilt ten times while being opened).
-Generation open_current(const std::string& db_dir);
+/// A folder whose XAPIANDB lists shards itself (shards::k_marker) is a
+/// reader of shards kept elsewhere: opened as it is, never rebuilt.
+Generation open_current(const std::string& db_dir, const shards::RemoteOptions& options = {});
 
 /// Holds DIR/.lock for the life of a build. Throws aisys::Error naming the
 /// pid of the build that holds it, or saying why the lock cannot be made.

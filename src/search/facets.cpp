@@ -35,10 +35,22 @@ FacetTable FacetTable::read(const Xapian::Database& db) {
     return table;
 }
 
-FacetSpies::FacetSpies(const Xapian::Database& db, const FacetTable* table) : m_db(db), m_table(table) {
+FacetSpies::FacetSpies(const Xapian::Database& db, const FacetTable* table, bool remote) : m_db(db), m_table(table) {
+    if (remote) {
+        m_table = nullptr;
+        for (std::size_t s = 0; s < k_facet_slots; ++s) m_remote.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(k_facets[s]->slot));
+        return;
+    }
     if (m_table)
         for (std::size_t s = 0; s < k_facet_slots; ++s) m_counted[s].assign(m_table->slots[s].values.size(), 0);
 }
+
+void FacetSpies::attach(Xapian::Enquire& enquire) {
+    if (m_remote.empty()) enquire.add_matchspy(this);
+    for (auto& spy : m_remote) enquire.add_matchspy(spy.get());
+}
+
+std::size_t FacetSpies::seen() const { return m_remote.empty() ? m_seen : m_remote[0]->get_total(); }
 
 void FacetSpies::operator()(const Xapian::Document& doc, double) {
     ++m_seen;
@@ -78,7 +90,9 @@ std::map<std::string, std::size_t> FacetSpies::counts(std::size_t slot) const {
             start = end + 1;
         }
     };
-    if (m_table)
+    if (!m_remote.empty())
+        for (auto it = m_remote[slot]->values_begin(); it != m_remote[slot]->values_end(); ++it) add(*it, it.get_termfreq());
+    else if (m_table)
         for (std::size_t v = 0; v < m_counted[slot].size(); ++v) add(m_table->slots[slot].values[v], m_counted[slot][v]);
     else
         for (const auto& [value, n] : m_streams[slot].raw) add(value, n);

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -42,17 +43,22 @@ struct FacetTable {
 /// iterator moved forward decodes each value chunk once, where
 /// Document::get_value looks the chunk up and decodes it from its start for
 /// every document.
+///
+/// With `remote` (shards: their documents give their number in their own
+/// database, and xapian-tcpsrv runs only the spies Xapian itself knows how to
+/// send) the counting is left to one Xapian::ValueCountMatchSpy a slot
+/// instead, with the same counts.
 class FacetSpies : public Xapian::MatchSpy {
 public:
-    FacetSpies(const Xapian::Database& db, const FacetTable* table);
+    FacetSpies(const Xapian::Database& db, const FacetTable* table, bool remote = false);
 
     void operator()(const Xapian::Document& doc, double weight) override;
     std::string name() const override { return "aisys::FacetSpies"; }
 
-    void attach(Xapian::Enquire& enquire) { enquire.add_matchspy(this); }
+    void attach(Xapian::Enquire& enquire);
 
     /// Documents seen.
-    std::size_t seen() const { return m_seen; }
+    std::size_t seen() const;
 
     /// Value as shown (years decoded) -> number of documents, per facet.
     Facets counts() const;
@@ -72,6 +78,7 @@ private:
     std::size_t m_seen = 0;
     std::array<Stream, k_facet_slots> m_streams;                   // without a table
     std::array<std::vector<std::size_t>, k_facet_slots> m_counted;  // with one: per value index
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> m_remote;             // remote: Xapian's, one a slot
 };
 
 } // namespace aisys::search

@@ -19,6 +19,10 @@ Xapian::Query guarded(const Xapian::Query& query) {
                          Xapian::Query::MatchAll);
 }
 
+Xapian::doccount check_at_least(const Xapian::Database& db, Xapian::doccount wanted) {
+    return db.size() > 1 ? db.get_doccount() : wanted;
+}
+
 Xapian::Enquire enquire(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire e(db);
     e.set_query(guarded(query));

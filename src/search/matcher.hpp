@@ -22,6 +22,14 @@ namespace aisys::search {
 /// back at the root). benchmarks/RESULTS.md has the reduction.
 Xapian::Query guarded(const Xapian::Query& query);
 
+/// How many matches a get_mset over `db` must check, when `wanted` would do
+/// for one database: over several (shards), every match. Xapian 1.4.22's
+/// matcher, pruning over several databases, asks a finished sub-database's
+/// postlist tree for its bounds (the dangling MaxPostList above, which the
+/// guard protects only at the root): SIGSEGV in scale_bench at 10,000
+/// papers in two shards. Checking every match never prunes.
+Xapian::doccount check_at_least(const Xapian::Database& db, Xapian::doccount wanted);
+
 /// An Enquire over `db` for guarded(`query`), weighted as the schema says.
 /// Not thread-safe, as no Enquire is.
 Xapian::Enquire enquire(const Xapian::Database& db, const Xapian::Query& query);

@@ -74,6 +74,9 @@ Xapian::doccount matches_to_check(const Xapian::Database& db) {
 // Damage (a table cut short or overwritten) shows only when that part of the
 // index is read, so searches, lookups and stats all say what to do about it.
 [[noreturn]] void throw_read_error(const std::string& path, const std::string& doing, const Xapian::Error& e) {
+    if (std::string_view(e.get_type()).rfind("Network", 0) == 0)  // NetworkError, NetworkTimeoutError
+        throw Error(doing + " failed on " + path + ": a shard server did not answer (" + e.get_msg() + ")",
+                    ErrorKind::network, path);
     if (std::string_view(e.get_type()).rfind("Database", 0) == 0)  // Xapian::Error has no vtable for dynamic_cast
         throw Error("the index at " + path + " is damaged (" + e.get_msg() + ")", ErrorKind::damaged_index, path);
     throw Error(doing + " failed on " + path + ": " + e.get_description(), ErrorKind::io);
@@ -84,6 +87,24 @@ Xapian::doccount matches_to_check(const Xapian::Database& db) {
 /// (171 of 192 for vLLM before); the cut is what the count and the page
 /// keep. Chosen on the judged `similar` evaluation (benchmarks/RESULTS.md).
 constexpr double k_alike_share = 0.4;
+
+/// `query` kept to the papers alike (k_alike_share of the best score): a
+/// filter on their id terms, which leaves every score as it was. Not
+/// Enquire::set_cutoff: Xapian 1.4's matcher crashes with a weight cutoff
+/// over several databases (shards), and a filter works on remote ones too.
+Xapian::Query alike_only(const Xapian::Database& db, const Xapian::Query& query) {
+    const Xapian::MSet all = search::enquire(db, query).get_mset(0, db.get_doccount(), db.get_doccount());
+    if (all.empty()) return query;
+    const double cut = k_alike_share * all.begin().get_weight();
+    std::vector<Xapian::Query> ids;
+    for (auto it = all.begin(); it != all.end() && it.get_weight() >= cut; ++it) {
+        const Xapian::Document doc = it.get_document();
+        auto term = doc.termlist_begin();
+        term.skip_to(std::string(schema::k_id));
+        if (term != doc.termlist_end() && (*term).rfind(schema::k_id, 0) == 0) ids.emplace_back(*term);
+    }
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+}
 
 /// How many of the top matches seed the related papers.
 constexpr std::size_t k_related_seeds = 3;
@@ -183,6 +204,9 @@ struct Index::Impl {
     search::Vocabulary vocabulary;
 
     std::string generation;  // the folder db was opened from
+    bool remote = false;        // some shards are served by xapian-tcpsrv
+    bool xapian_spies = false;  // shards, local or remote: facets counted by Xapian's MatchSpy, not ours
+    std::vector<std::string> missing;  // shards left out (OpenOptions::allow_partial)
 
     // The facet values decoded once, into arrays, for an Index that answers
     // more than one faceted query: the second starts reading them on a
@@ -199,13 +223,14 @@ struct Index::Impl {
 
     const search::FacetTable* facet_table() {
         if (const auto* table = facets_ready.load(std::memory_order_acquire)) return table;
+        if (xapian_spies) return nullptr;
         if (faceted.fetch_add(1, std::memory_order_relaxed) == 0) return nullptr;
         std::call_once(facets_started, [&] {
             const Xapian::docid last = db.get_lastdocid();
             try {
                 facets_reading = std::async(std::launch::async, [this, last] {
                     try {
-                        const Xapian::Database own(generation, Xapian::DB_BACKEND_GLASS);
+                        const Xapian::Database own = store::open_folder(generation).db;
                         // Whole only if still there after opening (see Index::open) and the same index.
                         if (!fs::is_directory(generation) || own.get_lastdocid() != last) return;
                         facets = std::make_unique<const search::FacetTable>(search::FacetTable::read(own));
@@ -235,13 +260,22 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 Index::~Index() = default;
 
-Index Index::open(const std::string& db_dir) {
+Index Index::open(const std::string& db_dir) { return open(db_dir, OpenOptions{}); }
+
+Index Index::open(const std::string& db_dir, const OpenOptions& options) {
     auto damaged = [&](const std::string& what) { return Error("the index at " + db_dir + " " + what, ErrorKind::damaged_index, db_dir); };
     auto impl = std::make_unique<Impl>();
     impl->path = db_dir;
-    store::Generation current = store::open_current(db_dir);
+    store::Generation current =
+        store::open_current(db_dir, shards::RemoteOptions{options.connect_timeout_ms, options.timeout_ms, options.allow_partial});
     impl->db = std::move(current.db);
     impl->generation = std::move(current.folder);
+    // Documents of several databases tell their number in their own database
+    // (Xapian 1.4's Document::get_docid), which the facet table and streams
+    // are indexed by: Xapian's own spies count shards, and remote ones too.
+    impl->remote = current.remote;
+    impl->xapian_spies = current.remote || current.databases > 1;
+    impl->missing = std::move(current.missing);
     try {
         const auto version = impl->db.get_metadata(schema::k_meta_schema);
         if (version.empty()) throw Error(db_dir + " is not an aisys-search index", ErrorKind::damaged_index, db_dir);
@@ -278,7 +312,8 @@ SearchResult Index::search(const SearchRequest& request) const {
             // is the search's own, below); offered, it is counted as far as a
             // search counts, never over the whole index.
             Xapian::Enquire count = search::enquire(m_impl->db, retry_query);
-            const Xapian::MSet counted = count.get_mset(0, 0, request.correct ? 1 : matches_to_check(m_impl->db));
+            const Xapian::MSet counted = count.get_mset(
+                0, 0, search::check_at_least(m_impl->db, request.correct ? 1 : matches_to_check(m_impl->db)));
             if (counted.get_matches_lower_bound() > 0) {
                 suggestion = Suggestion{corrected, counted.get_matches_estimated(), request.correct};
                 if (request.correct) {
@@ -288,11 +323,8 @@ SearchResult Index::search(const SearchRequest& request) const {
             }
         }
 
+        if (request.alike_only && !request.like.empty() && text::trim(request.query).empty()) query = alike_only(m_impl->db, query);
         Xapian::Enquire enquire = search::enquire(m_impl->db, query);
-        if (request.alike_only && !request.like.empty() && text::trim(request.query).empty()) {
-            const Xapian::MSet best = search::enquire(m_impl->db, query).get_mset(0, 1);
-            if (!best.empty()) enquire.set_cutoff(0, k_alike_share * best.begin().get_weight());
-        }
         // Oldest first puts papers without a year (an empty value) last too.
         Xapian::MultiValueKeyMaker oldest_first;
         oldest_first.add_value(schema::filter("year").slot, false, std::string(1, '\xff'));
@@ -302,14 +334,15 @@ SearchResult Index::search(const SearchRequest& request) const {
             // A match weighs its rank alone (weighs_ranks_only), so relevance
             // then year is year within each rank; without ranks, year then relevance.
             if (builder->weighs_ranks_only()) {
-                if (newest) enquire.set_sort_by_relevance_then_value(year, true);
+                if (newest || m_impl->remote) enquire.set_sort_by_relevance_then_value(year, newest);
                 else enquire.set_sort_by_relevance_then_key(&oldest_first, false);
             } else {
-                if (newest) enquire.set_sort_by_value_then_relevance(year, true);
+                if (newest || m_impl->remote) enquire.set_sort_by_value_then_relevance(year, newest);
                 else enquire.set_sort_by_key_then_relevance(&oldest_first, false);
             }
+            // xapian-tcpsrv takes no KeyMaker: oldest first there puts papers without a year first.
         }
-        search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr);
+        search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr, m_impl->xapian_spies);
         if (request.facets) spies.attach(enquire);
         // Facets count every match up to k_facet_matches, and the total is
         // exact that far; past it both are estimates from that many matches
@@ -318,9 +351,10 @@ SearchResult Index::search(const SearchRequest& request) const {
         const Xapian::doccount check = request.facets ? matches_to_check(m_impl->db) : 0;
         const Xapian::MSet mset =
             enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-                             check);
+                             search::check_at_least(m_impl->db, check));
 
         SearchResult result;
+        result.missing_shards = m_impl->missing;
         result.query = request.query;
         result.did_you_mean = suggestion;
         if (suggestion && suggestion->applied) result.did_you_mean->total = mset.get_matches_estimated();
@@ -354,7 +388,9 @@ SearchResult Index::search(const SearchRequest& request) const {
             for (auto it = mset.begin(); it != mset.end() && top.size() < k_related_seeds; ++it) top.push_back(*it);
             if (const Xapian::Query related = builder->related_query(top, query); !related.empty()) {
                 Xapian::Enquire more = search::enquire(m_impl->db, related);
-                add_hits(more.get_mset(0, static_cast<Xapian::doccount>(request.limit - mset.size())), more, true);
+                add_hits(more.get_mset(0, static_cast<Xapian::doccount>(request.limit - mset.size()),
+                                       search::check_at_least(m_impl->db, 0)),
+                         more, true);
             }
         }
         return result;
@@ -425,7 +461,7 @@ IndexStats Index::stats() const {
             stats.metadata[key.substr(6)] = m_impl->db.get_metadata(key);
         }
         Xapian::Enquire enquire = search::enquire(m_impl->db, Xapian::Query::MatchAll);
-        search::FacetSpies spies(m_impl->db, nullptr);  // every document: the streams read once anyway
+        search::FacetSpies spies(m_impl->db, nullptr, m_impl->xapian_spies);  // every document: the streams read once anyway
         spies.attach(enquire);
         enquire.get_mset(0, 0, m_impl->db.get_doccount());
         stats.facets = spies.counts();
