@@ -17,6 +17,8 @@ packages=(
   catch2
   python3-bibtexparser  # a real BibTeX parser the tests read the --bibtex output with
   libsqlite3-dev  # the FTS5 baseline of benchmarks/relevance
+  libcpp-httplib-dev  # the HTTP server of 'serve'
+  chromium chromium-driver python3-selenium  # the browser test of the served page (tests/browser)
 )
 case "${1:-}" in
   "") ;;

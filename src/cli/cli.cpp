@@ -50,6 +50,7 @@ const std::vector<Command>& commands() {
         {"show", "Print one paper's full record", show_command},
         {"stats", "Print the index's metadata and facet totals", stats_command},
         {"export", "Export papers as BibTeX, CSL-JSON or JSONL: all, or those a query and filters match", export_command},
+        {"serve", "Serve the search as a web page and a JSON API on this machine (http://127.0.0.1:8080)", serve_command},
     };
     return table;
 }

@@ -68,7 +68,7 @@ Runner similar_command(CLI::App& cmd) {
     };
 }
 
-int run_search(const SearchOptions& o) {
+SearchRequest search_request(const SearchOptions& o) {
     SearchRequest request;
     for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + text::trim(w);
     request.filters = o.filters;
@@ -79,7 +79,11 @@ int run_search(const SearchOptions& o) {
     request.explain = o.explain;
     request.correct = !o.exact;
     request.related = !o.no_related;
+    return request;
+}
 
+int run_search(const SearchOptions& o) {
+    const SearchRequest request = search_request(o);
     const Index index = Index::open(resolve_db_path(o.common.db));
     if (!o.common.format.empty()) {
         // Papers only: every match, not a page, unless --limit says how many.

@@ -14,6 +14,8 @@
 
 namespace CLI { class App; }
 
+namespace aisys { struct SearchRequest; }
+
 namespace aisys::cli {
 
 class Printer;
@@ -55,6 +57,7 @@ Runner catalog_command(CLI::App& cmd);
 Runner show_command(CLI::App& cmd);
 Runner stats_command(CLI::App& cmd);
 Runner export_command(CLI::App& cmd);
+Runner serve_command(CLI::App& cmd);
 
 /// The printer the common options ask for, writing to stdout.
 std::unique_ptr<Printer> make_printer(const CommonOptions& options);
@@ -73,6 +76,19 @@ struct SearchOptions {
     bool no_related = false;              ///< --no-related: matches only, even on a short first page
 };
 int run_search(const SearchOptions& options);
+/// The library's request for these options: what `search`, `similar` and
+/// the web front (serve) all run, so that they answer alike.
+SearchRequest search_request(const SearchOptions& options);
+
+struct ServeOptions {
+    CommonOptions common;
+    std::string host = "127.0.0.1";  ///< --host: the address to listen on (loopback: this machine only)
+    int port = 8080;                 ///< --port; 0 = any free port, printed
+    bool quiet = false;              ///< --quiet: no request log on stderr
+    std::string cors;                ///< --cors ORIGIN: let pages of ORIGIN call the API; "" = no CORS headers
+    unsigned threads = 0;            ///< --threads: worker threads; 0 = two per core, at least 4
+};
+int run_serve(const ServeOptions& options);
 
 struct IndexOptions {
     CommonOptions common;
