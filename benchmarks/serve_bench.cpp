@@ -121,6 +121,7 @@ Load run_load(int port, const Options& o, const std::vector<std::string>& querie
         threads.emplace_back([&, c] {
             httplib::Client client("127.0.0.1", port);
             client.set_keep_alive(true);
+            client.set_url_encode(false);  // the path is encoded already
             client.set_read_timeout(30);
             for (std::size_t i = c * 37; !stop; ++i) {
                 const std::string& q = queries[i % queries.size()];

@@ -40,6 +40,7 @@ public:
     httplib::Client client() const {
         httplib::Client c("127.0.0.1", m_port);
         c.set_read_timeout(30);
+        c.set_url_encode(false);  // paths go as written: '+' a space, %2B a plus
         return c;
     }
     int port() const { return m_port; }
@@ -96,6 +97,7 @@ TEST_CASE("serve: the API answers exactly what --json prints for the same reques
 
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
         {"/api/search?q=gpu+scheduling", {"search", "gpu scheduling", "--json"}},
+        {"/api/search?q=gpu+%2Bscheduling", {"search", "gpu +scheduling", "--json"}},  // '+' a space, %2B a plus
         {"/api/search?q=gpu%20scheduling&venue=osdi&year=2020..2021", {"search", "gpu scheduling", "--venue", "osdi", "--year", "2020..2021", "--json"}},
         {"/api/search?q=scheduling&sort=year&limit=3&offset=2&explain=1",
          {"search", "scheduling", "--sort", "year", "--limit", "3", "--offset", "2", "--explain", "--json"}},
@@ -166,10 +168,14 @@ TEST_CASE("serve: errors are JSON with the HTTP status that says what went wrong
     // No endpoint takes a body, and none writes.
     const auto post = client.Post("/api/search", std::string(10000, 'x'), "text/plain");
     REQUIRE(post);
-    CHECK(post->status >= 400);
+    CHECK(post->status == 413);
     const auto put = client.Put("/api/paper/gavel", "{}", "application/json");
     REQUIRE(put);
-    CHECK(put->status >= 400);
+    CHECK(put->status == 405);
+    CHECK(json::parse(put->body).at("status") == 405);
+    const auto del = client.Delete("/api/paper/gavel");
+    REQUIRE(del);
+    CHECK(del->status == 405);
 }
 
 TEST_CASE("serve: without an index every search answers 503, and a new index is served without a restart", "[serve]") {
@@ -234,7 +240,7 @@ TEST_CASE("serve: the page shows results, facets as links that add and remove fi
     CHECK(page.find("<mark>") != std::string::npos);
     CHECK(page.find("href=\"/?q=scheduling&amp;venue=OSDI\"") != std::string::npos);  // a facet value adds its filter
     CHECK(page.find("href=\"/?q=scheduling&amp;page=2\"") != std::string::npos);      // 16 matches: two pages
-    CHECK(page.find("href=\"/?like=gavel\"") != std::string::npos);                   // similar papers
+    CHECK(page.find("href=\"/?like=") != std::string::npos);                          // similar papers
     CHECK(page.find("@inproceedings{") != std::string::npos);                         // BibTeX
     CHECK(page.find("<details class=\"explain\">") != std::string::npos);
 
@@ -276,8 +282,10 @@ TEST_CASE("serve: hostile titles, links and READMEs are rendered as text", "[ser
         CHECK(body.find("<script>x") == std::string::npos);
         CHECK(body.find("<img") == std::string::npos);
         CHECK(body.find("<b>Mallory") == std::string::npos);
-        CHECK(body.find("javascript:") == std::string::npos);
-        CHECK(body.find("JAVASCRIPT:") == std::string::npos);
+        // As text (a BibTeX url, a record's field) it is harmless; as a link it is not.
+        std::string lower = body;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        CHECK(lower.find("href=\"javascript:") == std::string::npos);
         CHECK(body.find('\x1b') == std::string::npos);
         CHECK(body.find("\u202e") == std::string::npos);
         CHECK(body.find("\"onmouseover") == std::string::npos);

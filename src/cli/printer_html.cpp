@@ -177,10 +177,12 @@ private:
         return href.empty() ? escape(url) : link(href, escape(url), " rel=\"noopener noreferrer\"");
     }
 
-    static std::string title_link(const Paper& p) {
+    // The title linking to the paper (else its repository); `marked_title`
+    // is the title with its matched words marked, when the snippet is it.
+    static std::string title_link(const Paper& p, const std::string& marked_title = "") {
         std::string href = html::http_link(paper_link(p));
         if (href.empty()) href = html::http_link(p.repo);
-        const std::string title = "<bdi>" + escape(p.title) + "</bdi>";
+        const std::string title = "<bdi>" + (marked_title.empty() ? escape(p.title) : marked_title) + "</bdi>";
         return href.empty() ? title : link(href, title, " rel=\"noopener noreferrer\"");
     }
 
@@ -261,7 +263,11 @@ private:
 
     void result(const Hit& hit, const SearchResult& r, const CitationKeys& keys) {
         const Paper& p = hit.paper;
-        m_out << "<li class=\"hit\" id=\"hit-" << hit.rank << "\" data-id=\"" << escape(p.id) << "\">\n<h3>" << title_link(p) << "</h3>\n";
+        // Without an abstract or README the snippet is the title itself: mark
+        // the title instead of showing it twice, as the terminal does.
+        const bool title_snippet = hit.snippet == p.title;
+        m_out << "<li class=\"hit\" id=\"hit-" << hit.rank << "\" data-id=\"" << escape(p.id) << "\">\n<h3>"
+              << title_link(p, title_snippet ? marked(hit) : "") << "</h3>\n";
         m_out << "<p class=\"meta\">" << (p.venue.empty() ? "unknown venue" : escape(p.venue));
         if (p.year) m_out << " " << *p.year;
         if (!p.categories.empty()) m_out << " · " << join(p.categories, ", ");
@@ -269,7 +275,7 @@ private:
         if (!p.authors.empty()) m_out << "<p class=\"authors\">" << join(p.authors, ", ") << "</p>\n";
         if (const std::string repo = html::http_link(p.repo); !repo.empty())
             m_out << "<p class=\"repo\">" << link(repo, escape(p.repo), " rel=\"noopener noreferrer\"") << "</p>\n";
-        if (!hit.snippet.empty()) m_out << "<p class=\"snippet\">" << marked(hit) << "</p>\n";
+        if (!hit.snippet.empty() && !title_snippet) m_out << "<p class=\"snippet\">" << marked(hit) << "</p>\n";
         m_out << "<div class=\"actions\">" << link("/?like=" + html::url_encode(p.id), "Similar papers", " class=\"similar\"") << "\n"
               << bibtex_block(p, keys.key(p), m_venues) << "\n";
         if (hit.explanation)

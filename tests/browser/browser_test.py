@@ -10,6 +10,7 @@ exits 77, which ctest reports as skipped (SKIP_RETURN_CODE).
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -53,6 +54,17 @@ def write_list(path):
     lines += ["", "### Hostile", f"- [{HOSTILE_TITLE}](javascript:alert(1)) OSDI'22 [code](https://github.com/example-lab/evil)", ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
+
+
+# Titles, abstracts and authors of an arXiv-metadata record reach the index as written.
+HOSTILE_RECORD = {
+    "id": "2401.00001",
+    "title": "<script>window.__pwned=3</script> Scripted \u001b[31mRed\u001b[0m Title",
+    "abstract": "An abstract with <b>bold</b> and <script>window.__pwned=4</script> in it.",
+    "authors": "Mallory <i>Evil</i>",
+    "categories": "cs.DC",
+    "versions": [{"version": "v1", "created": "Mon, 1 Jan 2024 00:00:00 GMT"}],
+}
 
 
 class Page:
@@ -106,8 +118,12 @@ def run(args):
                    XDG_DATA_HOME=os.path.join(work, "data"))
         listing = os.path.join(work, "list.md")
         db = os.path.join(work, "db")
+        records = os.path.join(work, "records.jsonl")
         write_list(listing)
-        subprocess.run([args.binary, "index", "--list", listing, "--db", db, "--quiet"], env=env, check=True, timeout=120)
+        with open(records, "w", encoding="utf-8") as f:
+            f.write(json.dumps(HOSTILE_RECORD) + "\n")
+        subprocess.run([args.binary, "index", "--list", listing, "--jsonl", records, "--db", db, "--quiet"], env=env,
+                       check=True, timeout=120, stdout=subprocess.DEVNULL)
 
         server = subprocess.Popen([args.binary, "serve", "--db", db, "--port", "0", "--quiet"], env=env,
                                   stdout=subprocess.PIPE, text=True)
@@ -182,17 +198,25 @@ def run(args):
         check(copied.strip() == entry.strip(), "the clipboard holds the entry")
         page.shot("05-bibtex")
 
-        # A hostile title renders as text and runs nothing.
+        # Hostile titles, abstracts and authors render as text and run nothing.
         driver.get(base + "/?q=evil")
         titles = [a.text for a in page.css("li.hit h3")]
-        check(any("<script>window.__pwned=1</script>" in t for t in titles), f"the hostile title shows as text: {titles}")
-        check(driver.execute_script("return window.__pwned === undefined"), "no script of the title ran")
-        check(not page.css("li.hit h3 img") and not page.css("li.hit script"), "no element came from the title")
+        check(any("<img src=x onerror=window.__pwned=2>" in t for t in titles), f"a list's hostile title shows as text: {titles[0]}")
+        driver.get(base + "/?q=scripted")
+        hit = page.css("li.hit")[0]
+        title = hit.find_element(By.CSS_SELECTOR, "h3").text
+        check("<script>window.__pwned=3</script>" in title, f"a record's script tag shows as text: {title}")
+        snippet = hit.find_element(By.CSS_SELECTOR, ".snippet").text
+        check("<script>window.__pwned=4</script>" in snippet, f"an abstract's script tag shows as text: {snippet}")
+        check("Mallory <i>Evil</i>" in hit.find_element(By.CSS_SELECTOR, ".authors").text, "authors' markup shows as text")
+        check(driver.execute_script("return window.__pwned === undefined"), "no script of the titles or abstracts ran")
+        check(not page.css("li.hit h3 img, li.hit script, li.hit b, li.hit i"), "no element came from stored text")
         try:
             driver.switch_to.alert
             check(False, "no alert is open")
         except NoAlertPresentException:
             print("ok: no alert is open")
+        driver.get(base + "/?q=evil")
         check(all(not (a.get_attribute("href") or "").lower().startswith("javascript:") for a in page.css("a")), "no javascript: link")
         page.shot("06-hostile")
 

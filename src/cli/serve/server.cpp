@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -84,9 +85,42 @@ private:
 // When the request on this thread began: the logger's duration.
 thread_local std::chrono::steady_clock::time_point t_started;
 
-std::size_t number(const httplib::Request& req, const std::string& name, std::size_t fallback, std::size_t max) {
-    if (!req.has_param(name)) return fallback;
-    const std::string value = req.get_param_value(name);
+// The parameters of a request's query string as a form sends them: '+' is
+// a space (httplib 0.11 keeps it a '+'), then %XX escapes.
+class Query {
+public:
+    explicit Query(const httplib::Request& req) {
+        const auto start = req.target.find('?');
+        if (start == std::string::npos) return;
+        std::string_view rest(req.target);
+        rest.remove_prefix(start + 1);
+        while (!rest.empty()) {
+            const auto end = std::min(rest.find('&'), rest.size());
+            const std::string_view pair = rest.substr(0, end);
+            rest.remove_prefix(std::min(end + 1, rest.size()));
+            if (pair.empty()) continue;
+            const auto eq = std::min(pair.find('='), pair.size());
+            const std::string key = httplib::detail::decode_url(std::string(pair.substr(0, eq)), true);
+            const std::string value =
+                eq < pair.size() ? httplib::detail::decode_url(std::string(pair.substr(eq + 1)), true) : std::string();
+            m_params.emplace(key, value);
+        }
+    }
+    bool has(const std::string& name) const { return m_params.count(name) > 0; }
+    std::size_t count(const std::string& name) const { return m_params.count(name); }
+    std::string get(const std::string& name, std::size_t i = 0) const {
+        auto [it, end] = m_params.equal_range(name);
+        for (; it != end && i > 0; ++it, --i) {}
+        return it == end ? std::string() : it->second;
+    }
+
+private:
+    std::multimap<std::string, std::string> m_params;
+};
+
+std::size_t number(const Query& req, const std::string& name, std::size_t fallback, std::size_t max) {
+    if (!req.has(name)) return fallback;
+    const std::string value = req.get(name);
     std::size_t n = 0;
     if (value.empty() || value.size() > 10 || value.find_first_not_of("0123456789") != std::string::npos ||
         (n = std::stoull(value)) > max)
@@ -94,23 +128,23 @@ std::size_t number(const httplib::Request& req, const std::string& name, std::si
     return n;
 }
 
-bool flag(const httplib::Request& req, const std::string& name) {
-    if (!req.has_param(name)) return false;
-    const std::string value = req.get_param_value(name);
+bool flag(const Query& req, const std::string& name) {
+    if (!req.has(name)) return false;
+    const std::string value = req.get(name);
     return value != "0" && value != "false";
 }
 
 // The search options a URL gives: q, like, the filters by name, sort, exact
 // and, for the API, limit, offset, explain and no_related.
-SearchOptions search_options(const httplib::Request& req) {
+SearchOptions search_options(const Query& req) {
     SearchOptions o;
-    if (req.has_param("q")) o.words = {req.get_param_value("q")};
-    if (req.has_param("like")) o.like = req.get_param_value("like");
+    if (req.has("q")) o.words = {req.get("q")};
+    if (req.has("like")) o.like = req.get("like");
     for (const auto& f : filters())
-        for (std::size_t i = 0, n = req.get_param_value_count(f.name); i < n; ++i)
-            if (std::string v = req.get_param_value(f.name, i); !text::trim(v).empty()) o.filters[f.name].push_back(v);
-    if (req.has_param("sort")) {
-        o.sort = req.get_param_value("sort");
+        for (std::size_t i = 0, n = req.count(f.name); i < n; ++i)
+            if (std::string v = req.get(f.name, i); !text::trim(v).empty()) o.filters[f.name].push_back(v);
+    if (req.has("sort")) {
+        o.sort = req.get("sort");
         if (o.sort != "relevance" && o.sort != "year" && o.sort != "year-asc")
             throw Refusal{400, "sort must be relevance, year or year-asc"};
     }
@@ -146,6 +180,14 @@ std::string json_error(int status, const std::string& message) {
            "\n";
 }
 
+// A 404 for an id the index does not have, naming the nearest ones as `show` does.
+Refusal unknown_id(const Index& index, const std::string& id) {
+    std::string message = "no paper with id '" + id + "'";
+    const auto near = index.nearest_ids(id);
+    for (std::size_t i = 0; i < near.size(); ++i) message += (i == 0 ? "; did you mean " : i + 1 == near.size() ? " or " : ", ") + near[i];
+    return Refusal{404, message + (near.empty() ? "" : "?")};
+}
+
 bool is_api(const httplib::Request& req) { return req.path.rfind("/api/", 0) == 0; }
 
 } // namespace
@@ -168,7 +210,7 @@ struct Server::Impl {
             std::ostringstream page;
             SearchOptions none;
             try {
-                none = search_options(req);
+                none = search_options(Query(req));
             } catch (const Refusal&) {
             }
             write_html_error(page, page_state(none, 1), message);
@@ -190,15 +232,16 @@ struct Server::Impl {
 
     void page(const httplib::Request& req, httplib::Response& res) {
         guarded(req, res, [&] {
-            SearchOptions o = search_options(req);
-            const std::size_t page = number(req, "page", 1, k_max_offset / html::k_page_size);
+            const Query query(req);
+            SearchOptions o = search_options(query);
+            const std::size_t page = number(query, "page", 1, k_max_offset / html::k_page_size);
             if (page == 0) throw Refusal{400, "page must be 1 or more"};
             o.limit = html::k_page_size;
             o.offset = (page - 1) * html::k_page_size;
             o.explain = true;
             std::ostringstream out;
             const Index& index = handles.current();
-            if (!o.like.empty() && !index.find(o.like)) throw Refusal{404, "no paper with id '" + o.like + "'"};
+            if (!o.like.empty() && !index.find(o.like)) throw unknown_id(index, o.like);
             make_html_printer(out, page_state(o, page), venues)->search(index.search(search_request(o)));
             res.set_content(out.str(), "text/html; charset=utf-8");
         });
@@ -206,8 +249,9 @@ struct Server::Impl {
 
     void paper_page(const httplib::Request& req, httplib::Response& res) {
         guarded(req, res, [&] {
-            const auto paper = handles.current().find(req.matches[1]);
-            if (!paper) throw Refusal{404, "no paper with id '" + std::string(req.matches[1]) + "'"};
+            const Index& index = handles.current();
+            const auto paper = index.find(req.matches[1]);
+            if (!paper) throw unknown_id(index, req.matches[1]);
             std::ostringstream out;
             make_html_printer(out, html::PageState{}, venues)->paper(*paper);
             res.set_content(out.str(), "text/html; charset=utf-8");
@@ -217,14 +261,15 @@ struct Server::Impl {
     // /api/search and /api/similar/ID: the --json output of the same search.
     void api_search(const httplib::Request& req, httplib::Response& res, const std::string& like) {
         guarded(req, res, [&] {
-            SearchOptions o = search_options(req);
+            const Query query(req);
+            SearchOptions o = search_options(query);
             if (!like.empty()) o.like = like;
-            o.limit = number(req, "limit", 10, k_max_api_limit);
-            o.offset = number(req, "offset", 0, k_max_offset);
-            o.explain = flag(req, "explain");
-            o.no_related = flag(req, "no_related");
+            o.limit = number(query, "limit", 10, k_max_api_limit);
+            o.offset = number(query, "offset", 0, k_max_offset);
+            o.explain = flag(query, "explain");
+            o.no_related = flag(query, "no_related");
             const Index& index = handles.current();
-            if (!o.like.empty() && !index.find(o.like)) throw Refusal{404, "no paper with id '" + o.like + "'"};
+            if (!o.like.empty() && !index.find(o.like)) throw unknown_id(index, o.like);
             std::ostringstream out;
             make_json_printer(out)->search(index.search(search_request(o)));
             res.set_content(out.str(), "application/json");
@@ -233,8 +278,9 @@ struct Server::Impl {
 
     void api_paper(const httplib::Request& req, httplib::Response& res) {
         guarded(req, res, [&] {
-            const auto paper = handles.current().find(req.matches[1]);
-            if (!paper) throw Refusal{404, "no paper with id '" + std::string(req.matches[1]) + "'"};
+            const Index& index = handles.current();
+            const auto paper = index.find(req.matches[1]);
+            if (!paper) throw unknown_id(index, req.matches[1]);
             std::ostringstream out;
             make_json_printer(out)->paper(*paper);
             res.set_content(out.str(), "application/json");
@@ -295,6 +341,16 @@ struct Server::Impl {
         });
         http.Get(R"(/api/paper/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) { api_paper(req, res); });
         http.Get("/api/stats", [this](const httplib::Request& req, httplib::Response& res) { api_stats(req, res); });
+
+        // Nothing changes anything: every other method is refused as such.
+        const auto read_only = [this](const httplib::Request& req, httplib::Response& res) {
+            res.set_header("Allow", "GET, HEAD");
+            refuse(req, res, 405, "only GET and HEAD: the server is read-only");
+        };
+        http.Post(".*", read_only);
+        http.Put(".*", read_only);
+        http.Patch(".*", read_only);
+        http.Delete(".*", read_only);
 
         // What no handler answered (unknown paths, other methods, bodies too
         // large), in the form the path asks for.
