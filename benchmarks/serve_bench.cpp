@@ -48,6 +48,7 @@ struct Options {
     unsigned threads = 0;           // serve --threads; 0 = its default
     std::size_t cold = 30;          // searches as one CLI process each
     std::vector<std::string> rebuild;  // `aisys-search index` arguments to run in a loop during the load
+    int port = 0;                   // load a server already running on this port instead of starting one
 };
 
 double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
@@ -130,7 +131,11 @@ Load run_load(int port, const Options& o, const std::vector<std::string>& querie
                 const auto res = client.Get(path.c_str());
                 per[c].ms.push_back(ms_since(t));
                 ++per[c].requests;
-                if (!res || res->status != 200) ++per[c].errors;
+                if (!res || res->status != 200) {
+                    if (per[c].errors++ == 0)
+                        std::fprintf(stderr, "serve_bench: first failure of client %u: %s\n", c,
+                                     res ? ("HTTP " + std::to_string(res->status)).c_str() : httplib::to_string(res.error()).c_str());
+                }
             }
         });
     std::this_thread::sleep_for(std::chrono::duration<double>(o.seconds));  // the load's length, not synchronisation
@@ -155,9 +160,11 @@ int main(int argc, char** argv) {
     app.add_option("--clients", o.clients, "Concurrent clients")->capture_default_str();
     app.add_option("--seconds", o.seconds, "Length of the load")->capture_default_str();
     app.add_flag("--page", o.page, "Ask for the HTML page (facets, snippets, explain, BibTeX) instead of /api/search");
+    app.add_option("--port", o.port, "Load a server already running on 127.0.0.1:PORT (serving --db) instead of starting one");
     app.add_option("--threads", o.threads, "serve --threads (default: serve's own)");
     app.add_option("--cold", o.cold, "Searches run as one CLI process each, for comparison")->capture_default_str();
-    app.add_option("--rebuild", o.rebuild, "Run 'aisys-search index' with these arguments in a loop during the load (after --)");
+    app.add_option("--rebuild", o.rebuild, "Run 'aisys-search index' with these arguments in a loop during the load")
+        ->allow_extra_args()->expected(0, -1);
     CLI11_PARSE(app, argc, argv);
 
     const std::string binary = AISYS_BINARY;
@@ -167,20 +174,24 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    int pipe_fds[2];
-    if (pipe(pipe_fds) != 0) return 2;
-    std::vector<std::string> serve = {binary, "serve", "--db", o.db, "--port", "0", "--quiet"};
-    if (o.threads) serve.insert(serve.end(), {"--threads", std::to_string(o.threads)});
-    const pid_t server = spawn(serve, pipe_fds[1]);
-    close(pipe_fds[1]);
-    std::string line;
-    for (char c; read(pipe_fds[0], &c, 1) == 1 && c != '\n';) line += c;
-    const auto at = line.find("127.0.0.1:");
-    if (server < 0 || at == std::string::npos) {
-        std::fprintf(stderr, "serve_bench: the server did not start: %s\n", line.c_str());
-        return 2;
+    pid_t server = -1;
+    int port = o.port;
+    if (port == 0) {
+        int pipe_fds[2];
+        if (pipe(pipe_fds) != 0) return 2;
+        std::vector<std::string> serve = {binary, "serve", "--db", o.db, "--port", "0", "--quiet"};
+        if (o.threads) serve.insert(serve.end(), {"--threads", std::to_string(o.threads)});
+        server = spawn(serve, pipe_fds[1]);
+        close(pipe_fds[1]);
+        std::string line;
+        for (char c; read(pipe_fds[0], &c, 1) == 1 && c != '\n';) line += c;
+        const auto at = line.find("127.0.0.1:");
+        if (server < 0 || at == std::string::npos) {
+            std::fprintf(stderr, "serve_bench: the server did not start: %s\n", line.c_str());
+            return 2;
+        }
+        port = std::stoi(line.substr(at + 10));
     }
-    const int port = std::stoi(line.substr(at + 10));
 
     std::atomic<bool> loading{true};
     std::size_t rebuilds = 0, rebuild_failures = 0;
@@ -197,8 +208,8 @@ int main(int argc, char** argv) {
     const Load load = run_load(port, o, queries);
     loading = false;
     if (rebuilder.joinable()) rebuilder.join();
-    kill(server, SIGTERM);
-    wait_for(server);
+    if (server > 0) kill(server, SIGTERM);
+    if (const int status = server > 0 ? wait_for(server) : 0; status != 0) std::fprintf(stderr, "serve_bench: the server ended with status %d\n", status);
 
     std::printf("serve: %u clients, %.1f s, %s: %zu requests, %.0f/s, p50 %.2f ms, p99 %.2f ms, errors %zu\n", o.clients,
                 load.seconds, o.page ? "HTML page" : "/api/search", load.requests, static_cast<double>(load.requests) / load.seconds,

@@ -390,3 +390,24 @@ TEST_CASE("serve: concurrent requests during rebuilds see the old index or the n
     // The last build (old papers) is what the next request sees.
     CHECK(json::parse(server.client().Get("/api/search?q=scheduling")->body).at("total") == old_total);
 }
+
+TEST_CASE("search: Index handles searching in parallel threads share no Xapian object", "[serve][search]") {
+    // Regression: every search copied Xapian::Query::MatchAll, one static
+    // object with a reference count that is not atomic; the web front's
+    // workers searching at once corrupted it and crashed within seconds.
+    const test::TestIndex index(papers());
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            const Index own = Index::open(index.dir());
+            for (int i = 0; i < 1500; ++i) {
+                SearchRequest r;
+                if ((i + t) % 3 == 0) r.filters["venue"] = {"OSDI"};  // filters only: a MatchAll query
+                else r.query = i % 2 ? "gpu scheduling" : "serving";
+                if (own.search(r).total == 0) ++failures;
+            }
+        });
+    for (auto& t : threads) t.join();
+    CHECK(failures == 0);
+}

@@ -22,6 +22,13 @@ namespace aisys::search {
 /// back at the root). benchmarks/RESULTS.md has the reduction.
 Xapian::Query guarded(const Xapian::Query& query);
 
+/// A query matching every document, made anew at each call. Never use
+/// Xapian::Query::MatchAll: it is one static object whose reference count is
+/// not atomic, so copying it in two threads at once (two Index handles
+/// searching in parallel, as the web front's workers do) corrupts the count
+/// and frees it while in use: a crash under load.
+Xapian::Query match_all();
+
 /// An Enquire over `db` for guarded(`query`), weighted as the schema says.
 /// Not thread-safe, as no Enquire is.
 Xapian::Enquire enquire(const Xapian::Database& db, const Xapian::Query& query);
