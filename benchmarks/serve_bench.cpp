@@ -6,11 +6,12 @@
 // process each.
 //
 //   serve_bench --db DIR [--clients 8] [--seconds 10] [--page] [--threads N]
-//               [--rebuild -- INDEX ARGS...] [--cold 30]
+//               [--rebuild 'INDEX ARGS'] [--port P] [--cold 30]
 //
 // Queries are one or two words of the index's own titles (a fixed seed), so
 // every one finds something; each asks for facets and snippets (the API's
-// defaults), or the whole HTML page with --page.
+// defaults), or the whole HTML page with --page. The load is timed after
+// --warmup seconds of the same load, untimed.
 
 #include <CLI/CLI.hpp>
 
@@ -44,10 +45,12 @@ struct Options {
     std::string db;
     unsigned clients = 8;
     double seconds = 10;
+    double warmup = 2;              // untimed load first: each worker opens the index and reads its facet values once
     bool page = false;              // the whole HTML page, not /api/search
+    bool no_related = false;        // no_related=1: a short first page is not filled with related papers
     unsigned threads = 0;           // serve --threads; 0 = its default
     std::size_t cold = 30;          // searches as one CLI process each
-    std::vector<std::string> rebuild;  // `aisys-search index` arguments to run in a loop during the load
+    std::string rebuild;            // `aisys-search index` arguments (space-separated) to run in a loop during the load
     int port = 0;                   // load a server already running on this port instead of starting one
 };
 
@@ -126,7 +129,8 @@ Load run_load(int port, const Options& o, const std::vector<std::string>& querie
             client.set_read_timeout(30);
             for (std::size_t i = c * 37; !stop; ++i) {
                 const std::string& q = queries[i % queries.size()];
-                const std::string path = (o.page ? "/?q=" : "/api/search?q=") + httplib::detail::encode_query_param(q);
+                const std::string path = (o.page ? "/?q=" : "/api/search?q=") + httplib::detail::encode_query_param(q) +
+                                         (o.no_related ? "&no_related=1" : "");
                 const auto t = Clock::now();
                 const auto res = client.Get(path.c_str());
                 per[c].ms.push_back(ms_since(t));
@@ -159,12 +163,16 @@ int main(int argc, char** argv) {
     app.add_option("--db", o.db, "The index folder")->required();
     app.add_option("--clients", o.clients, "Concurrent clients")->capture_default_str();
     app.add_option("--seconds", o.seconds, "Length of the load")->capture_default_str();
+    app.add_option("--warmup", o.warmup, "Seconds of untimed load first (workers open the index and read its facets once)")
+        ->capture_default_str();
+    app.add_flag("--no-related", o.no_related, "Ask with no_related=1 (no related papers filling a short first page)");
     app.add_flag("--page", o.page, "Ask for the HTML page (facets, snippets, explain, BibTeX) instead of /api/search");
     app.add_option("--port", o.port, "Load a server already running on 127.0.0.1:PORT (serving --db) instead of starting one");
     app.add_option("--threads", o.threads, "serve --threads (default: serve's own)");
     app.add_option("--cold", o.cold, "Searches run as one CLI process each, for comparison")->capture_default_str();
-    app.add_option("--rebuild", o.rebuild, "Run 'aisys-search index' with these arguments in a loop during the load")
-        ->allow_extra_args()->expected(0, -1);
+    app.add_option("--rebuild", o.rebuild,
+                   "Run 'aisys-search index --db DB' with these further arguments (one string, space-separated) in a loop "
+                   "during the load, e.g. --rebuild '--full --quiet'");
     CLI11_PARSE(app, argc, argv);
 
     const std::string binary = AISYS_BINARY;
@@ -199,20 +207,26 @@ int main(int argc, char** argv) {
     if (!o.rebuild.empty())
         rebuilder = std::thread([&] {
             std::vector<std::string> args = {binary, "index", "--db", o.db};
-            args.insert(args.end(), o.rebuild.begin(), o.rebuild.end());
+            std::istringstream words(o.rebuild);
+            for (std::string w; words >> w;) args.push_back(w);
             while (loading) {
                 const pid_t pid = spawn(args, -1);
                 (pid >= 0 && wait_for(pid) == 0 ? rebuilds : rebuild_failures)++;
             }
         });
+    if (o.warmup > 0) {
+        Options warm = o;
+        warm.seconds = o.warmup;
+        run_load(port, warm, queries);
+    }
     const Load load = run_load(port, o, queries);
     loading = false;
     if (rebuilder.joinable()) rebuilder.join();
     if (server > 0) kill(server, SIGTERM);
     if (const int status = server > 0 ? wait_for(server) : 0; status != 0) std::fprintf(stderr, "serve_bench: the server ended with status %d\n", status);
 
-    std::printf("serve: %u clients, %.1f s, %s: %zu requests, %.0f/s, p50 %.2f ms, p99 %.2f ms, errors %zu\n", o.clients,
-                load.seconds, o.page ? "HTML page" : "/api/search", load.requests, static_cast<double>(load.requests) / load.seconds,
+    std::printf("serve: %u clients, %.1f s, %s%s: %zu requests, %.0f/s, p50 %.2f ms, p99 %.2f ms, errors %zu\n", o.clients,
+                load.seconds, o.page ? "HTML page" : "/api/search", o.no_related ? " no_related=1" : "", load.requests, static_cast<double>(load.requests) / load.seconds,
                 percentile(load.ms, 0.5), percentile(load.ms, 0.99), load.errors);
     if (!o.rebuild.empty()) std::printf("rebuilds during the load: %zu done, %zu failed\n", rebuilds, rebuild_failures);
 
