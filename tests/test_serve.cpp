@@ -4,6 +4,8 @@
 
 #include "cli/serve/server.hpp"
 
+#include <aisys/error.hpp>
+
 #include "fixtures.hpp"
 #include "support.hpp"
 
@@ -316,6 +318,15 @@ TEST_CASE("serve: requests log one line each, and a request line past the bound 
     CHECK(lines.find("GET /api/stats 200 ") != std::string::npos);
     CHECK(lines.find("ms\n") != std::string::npos);
     CHECK(lines.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("serve: a port in use is refused, not shared", "[serve]") {
+    const test::TestIndex index(papers());
+    const Running first(options_for(index.dir()));
+    auto options = options_for(index.dir());
+    options.port = first.port();
+    cli::serve::Server second(options);
+    CHECK_THROWS_AS(second.bind(), Error);
 }
 
 TEST_CASE("serve: clients that send nothing are dropped, so they cannot hold the workers", "[serve]") {

@@ -12,6 +12,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/socket.h>
+
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -198,6 +201,10 @@ struct Server::Impl {
     VenueTable venues;
     httplib::Server http;
     std::mutex log_mutex;
+    std::mutex run_mutex;              // run() and stop() agree on whether listening begins
+    bool stopping = false;             // stop() was called
+    bool entered = false;              // run() is listening or about to
+    std::atomic<bool> finished{false}; // run()'s listening ended
 
     explicit Impl(ServerOptions o)
         : options(std::move(o)), handles(options.db_dir), venues(VenueTable::load(venue_table_path())) {}
@@ -371,6 +378,13 @@ struct Server::Impl {
         http.set_keep_alive_max_count(100);
         http.set_payload_max_length(k_max_body_bytes);
         http.set_tcp_nodelay(true);
+        // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
+        // second server on a port in use binds too and silently takes half
+        // of its connections, instead of saying the port is taken.
+        http.set_socket_options([](socket_t sock) {
+            int yes = 1;
+            ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        });
         const unsigned threads = options.threads == 0 ? 1 : options.threads;
         const std::size_t queued = options.queued == 0 ? 1 : options.queued;
         http.new_task_queue = [threads, queued] { return new BoundedPool(threads, queued); };
@@ -389,8 +403,27 @@ int Server::bind() {
     return port;
 }
 
-bool Server::run() { return m_impl->http.listen_after_bind(); }
+bool Server::run() {
+    {
+        std::lock_guard lock(m_impl->run_mutex);
+        if (m_impl->stopping) return true;
+        m_impl->entered = true;
+    }
+    const bool served = m_impl->http.listen_after_bind();
+    m_impl->finished = true;
+    return served;
+}
 
-void Server::stop() { m_impl->http.stop(); }
+void Server::stop() {
+    {
+        std::lock_guard lock(m_impl->run_mutex);
+        m_impl->stopping = true;
+        if (!m_impl->entered) return;  // run() will not listen
+    }
+    // httplib's stop() does nothing before listening has begun: wait for it,
+    // else a stop right after run() was called would leave it listening.
+    while (!m_impl->http.is_running() && !m_impl->finished) std::this_thread::yield();
+    m_impl->http.stop();
+}
 
 } // namespace aisys::cli::serve
