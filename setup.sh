@@ -19,6 +19,8 @@ packages=(
   libsqlite3-dev  # the FTS5 baseline of benchmarks/relevance
   man-db          # man --warnings checks the man page in the tests
   zsh fish        # the tests parse the generated zsh and fish completions
+  libcpp-httplib-dev  # the HTTP server of 'serve'
+  chromium chromium-driver python3-selenium  # the browser test of the served page (tests/browser)
 )
 case "${1:-}" in
   "") ;;

@@ -123,7 +123,7 @@ complete -p aisys-search
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     REQUIRE(lines.size() == 9);
-    CHECK(lines[0] == "search similar show stats");
+    CHECK(lines[0] == "search similar show stats serve");
     CHECK(lines[1] == "compact completion");
     CHECK(lines[2] == "--sort");
     CHECK(lines[3] == "--color");  // a line without a command completes search's options

@@ -93,6 +93,7 @@ const std::vector<Command>& commands() {
         {"export", "Export papers as BibTeX, CSL-JSON or JSONL: all, or those a query and filters match", export_command},
         {"open", "Open a paper's link (or with --code its repository) with xdg-open, else print it", open_command},
         {"completion", "Print the completion script for bash, zsh or fish", completion_command},
+        {"serve", "Serve the search as a web page and a JSON API on this machine (http://127.0.0.1:8080)", serve_command},
     };
     return table;
 }

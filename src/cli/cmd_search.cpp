@@ -75,7 +75,7 @@ Runner similar_command(CLI::App& cmd) {
     };
 }
 
-int run_search(const SearchOptions& o) {
+SearchRequest search_request(const SearchOptions& o) {
     SearchRequest request;
     for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + text::trim(w);
     request.filters = o.filters;
@@ -86,7 +86,11 @@ int run_search(const SearchOptions& o) {
     request.explain = o.explain;
     request.correct = !o.exact;
     request.related = !o.no_related;
+    return request;
+}
 
+int run_search(const SearchOptions& o) {
+    const SearchRequest request = search_request(o);
     aisys::OpenOptions open;
     open.allow_partial = o.allow_partial;
     open.timeout_ms = o.timeout_ms;

@@ -16,6 +16,8 @@
 
 namespace CLI { class App; }
 
+namespace aisys { struct SearchRequest; }
+
 namespace aisys::cli {
 
 class Printer;
@@ -60,6 +62,7 @@ Runner stats_command(CLI::App& cmd);
 Runner export_command(CLI::App& cmd);
 Runner open_command(CLI::App& cmd);
 Runner completion_command(CLI::App& cmd);
+Runner serve_command(CLI::App& cmd);
 
 /// The printer the common options ask for, writing to stdout, through the
 /// pager when `page` and stdout is a terminal (see Pager). Text is wrapped
@@ -87,6 +90,19 @@ struct SearchOptions {
     unsigned timeout_ms = 10000;          ///< --timeout: how long a shard server may take to answer
 };
 int run_search(const SearchOptions& options);
+/// The library's request for these options: what `search`, `similar` and
+/// the web front (serve) all run, so that they answer alike.
+SearchRequest search_request(const SearchOptions& options);
+
+struct ServeOptions {
+    CommonOptions common;
+    std::string host = "127.0.0.1";  ///< --host: the address to listen on (loopback: this machine only)
+    int port = 8080;                 ///< --port; 0 = any free port, printed
+    bool quiet = false;              ///< --quiet: no request log on stderr
+    std::string cors;                ///< --cors ORIGIN: let pages of ORIGIN call the API; "" = no CORS headers
+    unsigned threads = 0;            ///< --threads: worker threads; 0 = two per core, at least 4
+};
+int run_serve(const ServeOptions& options);
 
 struct IndexOptions {
     CommonOptions common;

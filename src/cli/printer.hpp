@@ -2,6 +2,8 @@
 // All command output goes through a Printer: text for people, JSON for
 // programs, and the citation formats (BibTeX, CSL-JSON) and JSONL for papers.
 
+#include "cli/html.hpp"
+
 #include <aisys/catalog.hpp>
 #include <aisys/fetch.hpp>
 #include <aisys/index.hpp>
@@ -72,5 +74,16 @@ inline constexpr std::string_view k_format_jsonl = "jsonl";
 /// stats() and built() throw aisys::Error: they
 /// print no papers. Throws std::invalid_argument for an unknown format.
 std::unique_ptr<Printer> make_paper_printer(std::ostream& out, std::string_view format, VenueTable venues);
+
+/// Web pages (serve): one whole HTML document a call, every stored value
+/// escaped and only http(s) links taken from stored data (cli/html.hpp).
+/// `state` is the page's URL state, which every link and form of the page
+/// starts from; `venues` gives the BibTeX entries their venues' full names.
+/// papers(), catalog() and built() throw aisys::Error: they have no page.
+std::unique_ptr<Printer> make_html_printer(std::ostream& out, html::PageState state, VenueTable venues);
+
+/// The page of a search that could not run (`message` says why) with the
+/// search form, so the query can be corrected where it was typed.
+void write_html_error(std::ostream& out, const html::PageState& state, const std::string& message);
 
 } // namespace aisys::cli

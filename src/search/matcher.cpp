@@ -13,10 +13,12 @@ const std::string k_no_term = "\x01";
 
 } // namespace
 
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 Xapian::Query guarded(const Xapian::Query& query) {
     if (query.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(k_no_term)),
-                         Xapian::Query::MatchAll);
+                         match_all());
 }
 
 Xapian::doccount check_at_least(const Xapian::Database& db, Xapian::doccount wanted) {

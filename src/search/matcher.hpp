@@ -29,6 +29,12 @@ Xapian::Query guarded(const Xapian::Query& query);
 /// guard protects only at the root): SIGSEGV in scale_bench at 10,000
 /// papers in two shards. Checking every match never prunes.
 Xapian::doccount check_at_least(const Xapian::Database& db, Xapian::doccount wanted);
+/// A query matching every document, made anew at each call. Never use
+/// Xapian::Query::MatchAll: it is one static object whose reference count is
+/// not atomic, so copying it in two threads at once (two Index handles
+/// searching in parallel, as the web front's workers do) corrupts the count
+/// and frees it while in use: a crash under load.
+Xapian::Query match_all();
 
 /// An Enquire over `db` for guarded(`query`), weighted as the schema says.
 /// Not thread-safe, as no Enquire is.

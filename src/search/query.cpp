@@ -478,7 +478,7 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
     }
     const Xapian::Query filter(Xapian::Query::OP_AND, facets.begin(), facets.end());
     m_filter = filter;
-    if (query.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter);
+    if (query.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, match_all(), filter);
     return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 

@@ -460,7 +460,7 @@ IndexStats Index::stats() const {
             if (key == schema::k_meta_venue_aliases || key == schema::k_meta_known_venues) continue;  // tables, not facts about this index
             stats.metadata[key.substr(6)] = m_impl->db.get_metadata(key);
         }
-        Xapian::Enquire enquire = search::enquire(m_impl->db, Xapian::Query::MatchAll);
+        Xapian::Enquire enquire = search::enquire(m_impl->db, search::match_all());
         search::FacetSpies spies(m_impl->db, nullptr, m_impl->xapian_spies);  // every document: the streams read once anyway
         spies.attach(enquire);
         enquire.get_mset(0, 0, m_impl->db.get_doccount());
