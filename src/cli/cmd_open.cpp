@@ -92,10 +92,7 @@ int run_open(const OpenOptions& o) {
     const Index index = Index::open(resolve_db_path(o.common.db));
     const auto paper = index.find(o.id);
     if (!paper) {
-        std::string message = "no paper with id '" + text::strip_control(o.id) + "'";
-        const auto near = index.nearest_ids(o.id);
-        for (std::size_t i = 0; i < near.size(); ++i) message += (i == 0 ? "; did you mean " : i + 1 == near.size() ? " or " : ", ") + near[i];
-        throw Error(message + (near.empty() ? "" : "?"));
+        throw Error(unknown_id_message(index, o.id));
     }
     return open_link(link_of(*paper, o.code));
 }

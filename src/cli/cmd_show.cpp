@@ -24,14 +24,19 @@ Runner show_command(CLI::App& cmd) {
     return [o] { return run_show(*o); };
 }
 
+std::string unknown_id_message(const Index& index, const std::string& id) {
+    std::string message = "no paper with id '" + text::strip_control(id) + "'";
+    const auto near = index.nearest_ids(id);
+    for (std::size_t i = 0; i < near.size(); ++i)
+        message += (i == 0 ? "; did you mean " : i + 1 == near.size() ? " or " : ", ") + near[i];
+    return message + (near.empty() ? "" : "?");
+}
+
 int run_show(const ShowOptions& o) {
     const Index index = Index::open(resolve_db_path(o.common.db));
     const auto paper = index.find(o.id);
     if (!paper) {
-        std::string message = "aisys-search: no paper with id '" + text::strip_control(o.id) + "'";
-        const auto near = index.nearest_ids(o.id);
-        for (std::size_t i = 0; i < near.size(); ++i) message += (i == 0 ? "; did you mean " : i + 1 == near.size() ? " or " : ", ") + near[i];
-        std::cerr << message << (near.empty() ? "" : "?") << "\n";
+        std::cerr << "aisys-search: " << unknown_id_message(index, o.id) << "\n";
         return k_exit_none;
     }
     make_printer(o.common)->paper(*paper);

@@ -141,6 +141,9 @@ struct ShowOptions {
     std::string id;
 };
 int run_show(const ShowOptions& options);
+/// "no paper with id 'X'; did you mean a, b or c?": the message for an id the
+/// index does not have, naming the nearest ones (show, open and serve alike).
+std::string unknown_id_message(const Index& index, const std::string& id);
 
 struct OpenOptions {
     CommonOptions common;

@@ -185,10 +185,7 @@ std::string json_error(int status, const std::string& message) {
 
 // A 404 for an id the index does not have, naming the nearest ones as `show` does.
 Refusal unknown_id(const Index& index, const std::string& id) {
-    std::string message = "no paper with id '" + id + "'";
-    const auto near = index.nearest_ids(id);
-    for (std::size_t i = 0; i < near.size(); ++i) message += (i == 0 ? "; did you mean " : i + 1 == near.size() ? " or " : ", ") + near[i];
-    return Refusal{404, message + (near.empty() ? "" : "?")};
+    return Refusal{404, unknown_id_message(index, id)};
 }
 
 bool is_api(const httplib::Request& req) { return req.path.rfind("/api/", 0) == 0; }
