@@ -52,7 +52,18 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
     std::map<std::string, std::string> full_env{{"PATH", "/usr/bin:/bin"}};
     if (const char* home = std::getenv("HOME")) full_env["HOME"] = home;
     full_env["AISYS_OFFLINE"] = "1";
-    full_env["XDG_CACHE_HOME"] = (fs::temp_directory_path() / ("aisys-test-cache-" + std::to_string(::getpid()))).string();
+    // One fetch cache per test process, removed when it exits (by the process
+    // that made it: a forked child exiting leaves it to its parent).
+    struct ProcessCache {
+        pid_t owner = ::getpid();
+        fs::path path = fs::temp_directory_path() / ("aisys-test-cache-" + std::to_string(owner));
+        ~ProcessCache() {
+            std::error_code ec;
+            if (::getpid() == owner) fs::remove_all(path, ec);
+        }
+    };
+    static const ProcessCache cache;
+    full_env["XDG_CACHE_HOME"] = cache.path.string();
     // A folder that does not exist: the config file of whoever runs the
     // tests never reaches the binary they run.
     full_env["XDG_CONFIG_HOME"] = (fs::temp_directory_path() / ("aisys-test-config-" + std::to_string(::getpid()))).string();
