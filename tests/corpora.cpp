@@ -10,6 +10,7 @@
 #include <aisys/text.hpp>
 #include <aisys/venue.hpp>
 
+#include "index/schema.hpp"
 #include "index/store.hpp"
 
 #include <xapian.h>
@@ -180,14 +181,20 @@ void build_corpus_index(const std::string& dir, const std::vector<Paper>& papers
 
 std::vector<std::pair<std::string, unsigned>> index_words(const std::string& dir) {
     const Xapian::Database db((fs::path(dir) / store::current_generation(dir)).string());
-    std::vector<std::pair<std::string, unsigned>> words;
+    std::map<std::string, unsigned> most;  // a word in several fields: its largest count
+    auto add = [&](std::string_view word, unsigned count) {
+        unsigned& n = most[std::string(word)];
+        n = std::max(n, count);
+    };
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
         const std::string term = *t;
-        // Plain words only: prefixed terms start with a capital, stems with Z.
-        if (term.empty() || !(std::islower(static_cast<unsigned char>(term[0])) || std::isdigit(static_cast<unsigned char>(term[0]))))
-            continue;
-        words.emplace_back(term, t.get_termfreq());
+        // The words as written that exact fields keep, and the README's
+        // stems (READMEs keep no other form): what a user could type.
+        if (const auto word = schema::written_word(term); !word.empty()) add(word, t.get_termfreq());
+        else if (term.rfind("ZXRD", 0) == 0 && term.size() > 4 && std::islower(static_cast<unsigned char>(term[4])))
+            add(std::string_view(term).substr(4), t.get_termfreq());
     }
+    std::vector<std::pair<std::string, unsigned>> words(most.begin(), most.end());
     std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     return words;
 }

@@ -46,7 +46,8 @@ std::vector<Paper> generated_corpus(std::size_t count, std::uint32_t seed);
 /// the project's venue and synonym tables (acronyms mined). Single-threaded.
 void build_corpus_index(const std::string& dir, const std::vector<Paper>& papers, const std::string& source);
 
-/// The unprefixed words of the index at `dir` (what a user could type) and
+/// The words of the index at `dir` (what a user could type: as written, and
+/// README stems) and
 /// how many papers have each, most common first.
 std::vector<std::pair<std::string, unsigned>> index_words(const std::string& dir);
 

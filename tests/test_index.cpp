@@ -51,7 +51,7 @@ TEST_CASE("a build writes one generation, a stub and the metadata", "[index]") {
 
     const auto stats = Index::open(db).stats();
     CHECK(stats.papers == 16);
-    CHECK(stats.metadata.at("schema_version") == "6");
+    CHECK(stats.metadata.at("schema_version") == "7");
     CHECK(stats.metadata.at("papers") == "16");
     CHECK(stats.metadata.at("sources").find("awesome-ai-system.md") != std::string::npos);
     CHECK(stats.metadata.at("built_at").size() == 20);  // 2026-11-25T18:00:00Z

@@ -20,16 +20,19 @@ constexpr std::size_t k_queue_depth = 512;
 /// bounds the memory a huge vocabulary takes.
 constexpr std::size_t k_spelling_batch = 1u << 20;
 
-// The words of a document that feed "did you mean": its plain, unstemmed terms.
+// The words of a document that feed "did you mean": its exact fields' words
+// as written (titles, categories, authors, abstracts; READMEs are not kept as written).
 std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(const Xapian::Document& doc) {
-    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    std::map<std::string, Xapian::termcount> words;  // a word in two fields is one word
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
-        const unsigned char first = static_cast<unsigned char>(term[0]);
-        if (term.size() >= 3 && term.size() <= 32 && (std::islower(first) || first >= 0x80))
-            words.emplace_back(term, t.get_wdf());
+        const std::string_view word = schema::written_word(term);
+        if (word.empty()) continue;
+        const unsigned char first = static_cast<unsigned char>(word[0]);
+        if (word.size() >= 3 && word.size() <= 32 && (std::islower(first) || first >= 0x80))
+            words[std::string(word)] += t.get_wdf();
     }
-    return words;
+    return {words.begin(), words.end()};
 }
 
 } // namespace

@@ -55,6 +55,15 @@ std::string field_term(const TextField& field, const std::string& term) {
     return "Z" + std::string(field.prefix) + stem(term);
 }
 
+std::string_view written_word(std::string_view term) {
+    for (const auto& f : k_text_fields)
+        if (f.exact && term.size() > f.prefix.size() && term.substr(0, f.prefix.size()) == f.prefix) {
+            const unsigned char first = static_cast<unsigned char>(term[f.prefix.size()]);
+            if (std::islower(first) || std::isdigit(first) || first >= 0x80) return term.substr(f.prefix.size());
+        }
+    return {};
+}
+
 std::string list_name(std::string_view list) {
     std::string_view name = list;
     while (!name.empty() && name.back() == '/') name.remove_suffix(1);
@@ -114,25 +123,23 @@ std::vector<std::string> camel_case_parts(const std::string& text) {
     return parts;
 }
 
-// A word as the term generator would have indexed it in the field.
+// A word as the term generator would have indexed it in the field (without a position).
 void add_terms(Xapian::Document& doc, const TextField& field, const std::string& word, Xapian::termcount wdf) {
     if (word.size() > k_max_word_bytes) return;  // as the term generator skips them
     thread_local const Xapian::Stem stem = stemmer();
-    const std::string stemmed = stem(word);
-    doc.add_term(word, wdf);
-    doc.add_term("Z" + stemmed, wdf);
-    doc.add_term("Z" + std::string(field.prefix) + stemmed, wdf);
+    doc.add_term("Z" + std::string(field.prefix) + stem(word), wdf);
     if (field.exact) doc.add_term(std::string(field.prefix) + word, wdf);
 }
 
-// The synonym terms of the phrases in `text`, plain and stemmed, in the
-// field's prefix and unprefixed, the way the term generator writes words.
+// The synonym terms of the phrases in `text`, in the field, the way the term
+// generator writes words.
 void add_synonym_terms(Xapian::Document& doc, const TextField& field, const std::string& text,
                        const synonyms::PhraseMatcher& matcher) {
     for (const auto& [term, count] : matcher.find(words_of(text))) add_terms(doc, field, term, count);
 }
 
-// Indexes `text` into the field's prefix and into the unprefixed stream.
+// Indexes `text` into the field: its stems, and for an exact field its words
+// with positions.
 void index_field(Xapian::TermGenerator& generator, std::string_view name, const std::string& text,
                  const synonyms::PhraseMatcher* matcher) {
     if (text.empty()) return;
@@ -145,8 +152,6 @@ void index_field(Xapian::TermGenerator& generator, std::string_view name, const 
         generator.index_text_without_positions(text, 1, prefix);
         generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     }
-    if (f.positions) generator.index_text(text);
-    else generator.index_text_without_positions(text);
     Xapian::Document doc = generator.get_document();  // a handle on the document being built
     if (matcher) add_synonym_terms(doc, f, text, *matcher);
     if (name != "author")

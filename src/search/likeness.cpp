@@ -3,6 +3,7 @@
 #include <aisys/paper.hpp>
 
 #include "index/schema.hpp"
+#include "search/anywhere.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -89,7 +90,7 @@ std::vector<LikeTerm> like_terms(const Xapian::Database& db, const std::vector<X
     std::vector<LikeTerm> terms;
     for (const auto& [stem, f] : tf) {
         const std::string term = "Z" + stem;
-        const double n = db.get_termfreq(term);
+        const double n = anywhere_termfreq(db, term);
         // A word only these papers have finds nothing; one in most papers says nothing.
         if (n < 2 || n > all / 2 || readme_talk(db, term)) continue;
         terms.push_back({term, (1 + std::log(f)) * std::log(all / n)});

@@ -5,6 +5,7 @@
 
 #include "index/schema.hpp"
 #include "index/synonyms.hpp"
+#include "search/anywhere.hpp"
 #include "search/likeness.hpp"
 #include "search/matcher.hpp"
 #include "search/rewrite.hpp"
@@ -45,14 +46,6 @@ bool parse_year_value(std::string_view s, int& year) {
 }
 
 namespace {
-
-// Unprefixed terms: plain ("gpu") or stemmed ("Zschedul"). Prefixed ones
-// start with a capital after the optional Z.
-bool is_unprefixed(const std::string& term) {
-    if (term.empty()) return false;
-    const std::size_t at = term[0] == 'Z' ? 1 : 0;
-    return at < term.size() && !std::isupper(static_cast<unsigned char>(term[at]));
-}
 
 // The query as a message quotes it: cut short, so that one line stays one line.
 std::string quoted(const std::string& query) { return "'" + text::truncate(query, 80) + "'"; }
@@ -134,19 +127,13 @@ const std::set<std::string>& field_names() {
     return names;
 }
 
-bool is_unprefixed_term(const std::string& term) {
-    if (term.empty()) return false;
-    const std::size_t at = term[0] == 'Z' ? 1 : 0;
-    return at < term.size() && !std::isupper(static_cast<unsigned char>(term[at]));
-}
-
 // A part of the query as found in the fields that describe the paper
 // (title, category, abstract, venue): each of its words looked up there.
 Xapian::Query described(const Xapian::Query& part) {
     std::vector<Xapian::Query> found;
     for (auto it = part.get_unique_terms_begin(); it != part.get_unique_terms_end(); ++it) {
         const std::string term = *it;
-        if (!is_unprefixed_term(term)) continue;
+        if (!is_unprefixed(term)) continue;
         for (const auto& field : schema::k_text_fields)
             if (field.describes) found.emplace_back(schema::field_term(field, term));
     }
@@ -323,9 +310,11 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabul
 
 QueryBuilder::~QueryBuilder() = default;
 
-// The query decides what matches; each of its plain words, looked up again in
-// every field's prefix, adds that field's weight.
+// The query decides what matches, its plain words anywhere in the text (as
+// one term over every field); each of them, looked up again in every field,
+// adds that field's weight.
 Xapian::Query QueryBuilder::field_weighted(const Xapian::Query& query) const {
+    m_words = m_words.empty() ? query : Xapian::Query(Xapian::Query::OP_OR, m_words, query);
     std::vector<Xapian::Query> boosts;
     std::set<std::string> stems;  // "scheduling" in a phrase and "Zschedul" are one word
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
@@ -341,9 +330,9 @@ Xapian::Query QueryBuilder::field_weighted(const Xapian::Query& query) const {
         }
         boosts.emplace_back(Xapian::Query::OP_MAX, best_of.begin(), best_of.end());
     }
-    if (boosts.empty()) return query;
+    if (boosts.empty()) return anywhere(query);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, schema::k_anywhere_weight),
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, anywhere(query), schema::k_anywhere_weight),
                          Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
 }
 

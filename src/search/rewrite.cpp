@@ -7,6 +7,7 @@
 
 #include "index/schema.hpp"
 #include "index/synonyms.hpp"
+#include "search/anywhere.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -34,9 +35,7 @@ std::string join_with(const std::vector<std::string>& items, const char* sep) {
 // A word the index has in no form: not as written, not stemmed, not as a synonym phrase.
 bool unknown_word(const Xapian::Database& db, const std::string& word) {
     if (word.size() < 3 || is_stopword(word) || std::all_of(word.begin(), word.end(), ::isdigit)) return false;
-    thread_local const Xapian::Stem stem = schema::stemmer();
-    return db.get_termfreq(word) == 0 && db.get_termfreq("Z" + stem(word)) == 0 &&
-           db.synonyms_begin(word) == db.synonyms_end(word);
+    return unknown_anywhere(db, word) && db.synonyms_begin(word) == db.synonyms_end(word);
 }
 
 } // namespace
