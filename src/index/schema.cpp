@@ -127,7 +127,9 @@ std::vector<std::string> camel_case_parts(const std::string& text) {
 void add_terms(Xapian::Document& doc, const TextField& field, const std::string& word, Xapian::termcount wdf) {
     if (word.size() > k_max_word_bytes) return;  // as the term generator skips them
     thread_local const Xapian::Stem stem = stemmer();
-    doc.add_term("Z" + std::string(field.prefix) + stem(word), wdf);
+    const std::string stemmed = stem(word);
+    doc.add_term("Z" + stemmed, wdf);
+    doc.add_term("Z" + std::string(field.prefix) + stemmed, wdf);
     if (field.exact) doc.add_term(std::string(field.prefix) + word, wdf);
 }
 
@@ -138,20 +140,18 @@ void add_synonym_terms(Xapian::Document& doc, const TextField& field, const std:
     for (const auto& [term, count] : matcher.find(words_of(text))) add_terms(doc, field, term, count);
 }
 
-// Indexes `text` into the field: its stems, and for an exact field its words
-// with positions.
+// Indexes `text` into the field (its stems, and for an exact field its words
+// with positions) and into the text's stems ("Zschedul": "anywhere").
 void index_field(Xapian::TermGenerator& generator, std::string_view name, const std::string& text,
                  const synonyms::PhraseMatcher* matcher) {
     if (text.empty()) return;
     const TextField& f = field(name);
     const std::string prefix(f.prefix);
-    if (f.exact) {
-        generator.index_text(text, 1, prefix);
-    } else {
-        generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-        generator.index_text_without_positions(text, 1, prefix);
-        generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    }
+    if (f.exact) generator.index_text(text, 1, prefix);
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+    if (!f.exact) generator.index_text_without_positions(text, 1, prefix);
+    generator.index_text_without_positions(text);
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     Xapian::Document doc = generator.get_document();  // a handle on the document being built
     if (matcher) add_synonym_terms(doc, f, text, *matcher);
     if (name != "author")

@@ -21,13 +21,17 @@ namespace aisys::schema {
 inline constexpr int k_version = 7;
 
 /// A free-text field: its query-syntax name, its term prefix and how much a
-/// match in it counts. A word is indexed once per field: as the field's stem
-/// ("ZXABschedul"), without positions, and for `exact` fields also as written
-/// with positions ("XABscheduling": phrases, wildcards, `author:Smith`,
-/// "did you mean"). There is no unprefixed copy: a plain query word matches
-/// "anywhere" through the OP_SYNONYM of its stem in every field
-/// (search/anywhere.hpp), which weighs as one term over the whole text.
-/// Terms and positions are most of what indexing costs, and of the index's size.
+/// match in it counts. A word is indexed as the field's stem ("ZXABschedul",
+/// which weighs the field), as the text's stem ("Zschedul", without a prefix:
+/// what a plain query word matches anywhere, with the whole text's
+/// statistics), both without positions, and for `exact` fields also as
+/// written with positions ("XABscheduling": phrases, wildcards,
+/// `author:Smith`, "did you mean"). Schema 6 also kept every word of every
+/// field unstemmed with positions: terms and positions are most of what
+/// indexing costs and of the index's size. ("Anywhere" as the OP_SYNONYM of
+/// the field stems would need no "Z" stream, but Xapian 1.4 estimates a
+/// synonym's frequency per database, from the fields each has: its scores
+/// then differ between one database and shards of it.)
 struct TextField {
     std::string_view name;
     std::string_view prefix;
@@ -48,20 +52,18 @@ struct TextField {
 // Every value was chosen on the judged evaluation (benchmarks/relevance,
 // results in benchmarks/RESULTS.md) by coordinate search; the README weight
 // is low because READMEs are long and mostly about building and running code.
-// With one term stream per word (schema 7) the anywhere weight went from 2.5
-// to 3.5 and the category's from 3.5 to 4.5 (nDCG@10 0.841 against 0.839).
 // READMEs, venues and repository names have no positions: nobody quotes a
 // phrase of a README, and READMEs are most of the text.
 inline constexpr std::array<TextField, 7> k_text_fields = {{
     {"title", "S", 5.0, true, true, false, true},
-    {"category", "XCAT", 4.5, false, true, true, true},
+    {"category", "XCAT", 3.5, false, true, true, true},
     {"author", "A", 1.0, true, false, false, true},
     {"abstract", "XAB", 0.6, true, true, false, true},
     {"readme", "XRD", 0.3, true, false, false, false},
     {"venue", "XVT", 4.0, false, true, false, false},  // "OSDI 2022": "osdi scheduling" prefers OSDI papers
     {"repo", "XRN", 2.0, false, true, false, false},   // the repository's name: "FlexGen" names a paper its title does not
 }};
-inline constexpr double k_anywhere_weight = 3.5;
+inline constexpr double k_anywhere_weight = 2.5;
 
 /// BM25 as the evaluation chose it: k1 0.6 (a word's repetitions saturate
 /// early), b 0.5 (documents differ in length mostly by README size).

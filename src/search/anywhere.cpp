@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 namespace aisys::search {
@@ -40,21 +41,11 @@ std::string leaf_term(const Xapian::Query& q) {
     return t == q.get_terms_end() ? std::string() : *t;
 }
 
-// The text fields as one term; a field that adds (the category heading, the
-// curator's label) only decides what matches: it weighs as its own boost
-// (QueryBuilder::field_weighted), and in the synonym Xapian's estimate of how
-// many papers have the word (which takes the fields as independent) would
-// count the papers of a section twice, their titles and their heading.
-Xapian::Query in_every_field(const std::string& term) {
-    std::vector<Xapian::Query> text, labels;
-    for (const auto& f : schema::k_text_fields)
-        (f.adds ? labels : text).emplace_back(schema::field_term(f, term));
-    const Xapian::Query words(Xapian::Query::OP_SYNONYM, text.begin(), text.end());
-    if (labels.empty()) return words;
-    labels.insert(labels.begin(), words);
-    for (std::size_t i = 1; i < labels.size(); ++i)
-        labels[i] = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, labels[i], 0.0);
-    return Xapian::Query(Xapian::Query::OP_OR, labels.begin(), labels.end());
+// The stem of an unprefixed query term as the whole text has it: "Zschedul"
+// as it is, "GPU" -> "Zgpu".
+std::string text_stem(const std::string& term) {
+    thread_local const Xapian::Stem stem = schema::stemmer();
+    return term[0] == 'Z' ? term : "Z" + stem(term);
 }
 
 // A phrase (or NEAR) of unprefixed words, as the same phrase in each field
@@ -78,17 +69,20 @@ Xapian::Query positional_in_fields(const Xapian::Query& q, Xapian::Query::op op)
     return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
 }
 
-// A wildcard on unprefixed words, expanded over each field's words: as
-// written where the field keeps them, else over its stems (which begin as
-// the words do: "sched*" finds "ZXRDschedul").
+// A wildcard on unprefixed words, expanded over the words of the fields that
+// keep them as written, and over the text's stems (which begin as the words
+// do: "sched*" finds "Zschedul" in READMEs).
 Xapian::Query wildcard_in_fields(const Xapian::Query& q) {
     const std::string pattern = wildcard_pattern(q);
     if (pattern.empty() || !is_unprefixed(pattern) || pattern[0] == 'Z') return q;
     std::vector<Xapian::Query> fields;
+    auto expand = [&](const std::string& start) {
+        fields.emplace_back(Xapian::Query::OP_WILDCARD, start, k_max_wildcard_expansion,
+                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+    };
     for (const auto& f : schema::k_text_fields)
-        fields.emplace_back(Xapian::Query::OP_WILDCARD, (f.exact ? "" : "Z") + std::string(f.prefix) + pattern,
-                            k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                            Xapian::Query::OP_SYNONYM);
+        if (f.exact) expand(std::string(f.prefix) + pattern);
+    expand("Z" + pattern);
     return Xapian::Query(Xapian::Query::OP_SYNONYM, fields.begin(), fields.end());
 }
 
@@ -104,7 +98,7 @@ Xapian::Query anywhere(const Xapian::Query& query) {
     switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM: {
         const std::string term = leaf_term(query);
-        return is_unprefixed(term) ? in_every_field(term) : query;
+        return is_unprefixed(term) ? Xapian::Query(text_stem(term)) : query;
     }
     case Xapian::Query::OP_PHRASE:
     case Xapian::Query::OP_NEAR:
@@ -131,16 +125,13 @@ Xapian::Query anywhere(const Xapian::Query& query) {
 }
 
 Xapian::doccount anywhere_termfreq(const Xapian::Database& db, const std::string& term) {
-    Xapian::doccount sum = 0;
-    for (const auto& f : schema::k_text_fields) sum += db.get_termfreq(schema::field_term(f, term));
-    return std::min(sum, db.get_doccount());
+    return db.get_termfreq(text_stem(term));
 }
 
 bool unknown_anywhere(const Xapian::Database& db, const std::string& word) {
-    for (const auto& f : schema::k_text_fields) {
-        if (db.term_exists(schema::field_term(f, word))) return false;
+    if (db.term_exists(text_stem(word))) return false;
+    for (const auto& f : schema::k_text_fields)
         if (f.exact && db.term_exists(std::string(f.prefix) + word)) return false;
-    }
     return true;
 }
 

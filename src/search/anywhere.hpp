@@ -1,7 +1,8 @@
 #pragma once
-// A plain query word matches "anywhere": the index has no unprefixed copy of
-// the text (one term stream per word, index/schema.hpp), so the parser's
-// unprefixed terms are rewritten into the fields' terms here.
+// A plain query word matches "anywhere", as the text's stem: the index keeps
+// no unstemmed copy of the whole text and positions only in some fields
+// (index/schema.hpp), so the parser's unprefixed terms, phrases and
+// wildcards are rewritten into the terms the index has here.
 
 #include <xapian.h>
 
@@ -13,20 +14,17 @@ namespace aisys::search {
 /// start with a capital after the optional Z.
 bool is_unprefixed(const std::string& term);
 
-/// `query` with every unprefixed term searched in every field as one term
-/// (OP_SYNONYM of "ZSschedul", "ZXABschedul", ...: the sum of its
-/// frequencies in the fields, which is its frequency in the whole text),
-/// phrases and NEAR in the fields that keep positions, and wildcards
-/// expanded in every field. Prefixed terms, filters and other leaves stay.
+/// `query` with its unprefixed terms as the index has them: a word as the
+/// text's stem ("GPU" -> "Zgpu": the index keeps no unstemmed copy of the
+/// whole text), phrases and NEAR in each field that keeps positions, and
+/// wildcards expanded over those fields' words and the text's stems.
+/// Prefixed terms, filters and other leaves stay as they are.
 Xapian::Query anywhere(const Xapian::Query& query);
 
-/// How many papers have the word anywhere, estimated as the sum over the
-/// fields, at most every paper: exact would be a union of posting lists, and
-/// over the estimate the likeness evaluation chose this one against the
-/// largest field's count (MAP@50 0.520 against 0.514).
+/// How many papers have the word anywhere in their text.
 Xapian::doccount anywhere_termfreq(const Xapian::Database& db, const std::string& term);
 
-/// True when no field of the index has `word`, stemmed or as written.
+/// True when the index has `word` nowhere, stemmed or as written.
 bool unknown_anywhere(const Xapian::Database& db, const std::string& word);
 
 } // namespace aisys::search

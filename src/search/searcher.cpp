@@ -176,7 +176,6 @@ Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& 
 // model, which weighs every other word of the text by its frequency in the
 // index (a term lookup a word: 0.4 ms a hit at 60,000 papers, two thirds of
 // a page's snippets), the window is chosen by the query's words alone.
-// `mset` is of the query's words as the parser gave them (QueryBuilder::words()).
 void snippet(const Xapian::MSet& mset, Hit& hit) {
     thread_local const Xapian::Stem stem = schema::stemmer();
     const Paper& p = hit.paper;
@@ -367,11 +366,7 @@ SearchResult Index::search(const SearchRequest& request) const {
             // A spy that saw fewer documents than match counts part of them.
             result.exact = result.exact && spies.seen() == result.total;
         }
-        // Snippets highlight the query's words, which the index has only in
-        // its fields' terms: an empty page of the words gives Xapian's snippets them.
-        auto words = [&] { return search::enquire(m_impl->db, builder->words()).get_mset(0, 0); };
         auto add_hits = [&](const Xapian::MSet& found, const Xapian::Enquire& from, bool related) {
-            const Xapian::MSet highlight = request.snippets ? words() : Xapian::MSet();
             for (auto it = found.begin(); it != found.end(); ++it) {
                 Hit hit;
                 hit.rank = related ? result.hits.size() + 1 + request.offset : it.get_rank() + 1;  // get_rank() counts the offset
@@ -380,7 +375,7 @@ SearchResult Index::search(const SearchRequest& request) const {
                 hit.paper = paper_from_json(it.get_document().get_data());
                 if (request.explain && !related) hit.explanation =
                     explain(from, it, *builder, suggestion && suggestion->applied ? suggestion->query : request.query);
-                if (request.snippets) snippet(highlight, hit);
+                if (request.snippets) snippet(found, hit);
                 result.hits.push_back(std::move(hit));
             }
         };
