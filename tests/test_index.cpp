@@ -159,6 +159,22 @@ TEST_CASE("opening a missing, foreign or damaged index says what is wrong, of wh
         CHECK(kind == ErrorKind::damaged_index);
         CHECK(what.find("not an aisys-search index") != std::string::npos);
     }
+    SECTION("an index an older aisys-search wrote (another term layout)") {
+        const auto db = tmp.path() / "old";
+        build_index(db.string(), default_papers(), {});
+        {
+            Xapian::WritableDatabase w((db / store::current_generation(db)).string(), Xapian::DB_OPEN);
+            w.set_metadata("aisys.schema_version", "6");
+            w.set_metadata("aisys.build_key", "written by schema 6");  // the key hashes the version
+            w.commit();
+        }
+        const auto [kind, what] = kind_of(db.string());
+        CHECK(kind == ErrorKind::damaged_index);
+        CHECK(what.find("has schema version 6, this aisys-search reads 7") != std::string::npos);
+        // The next build does not reuse it: it is built anew, and searchable.
+        CHECK_FALSE(build_index(db.string(), default_papers(), {}).incremental);
+        CHECK(count_matches(Index::open(db.string()), "scheduling") > 0);
+    }
     SECTION("a stub naming a folder that is gone or garbage") {
         const auto db = tmp.path() / "damaged";
         test::write_file(db / "gen-1" / "postlist.glass", "garbage");
