@@ -46,8 +46,9 @@ std::string join(const std::vector<std::string>& items) {
 /// (benchmarks/related_bench.cpp; benchmarks/RESULTS.md, Web front), and
 /// the web front's p99 with it. Words that common weigh little: on the
 /// judged corpus no word is left out, and over those 60,000 papers 81% of
-/// the related papers are the same (the first in 27 of 29 searches), for at
-/// most 5 ms. Over shards, where every match is checked, it bounds the work too.
+/// the related papers are the same (the first in 27 of 29 searches), for a
+/// p99 of 5 ms of CPU. Over shards, where every match is checked, it bounds
+/// the work too.
 constexpr double k_related_postings = 20000;
 
 /// The OR of `like`'s parts, rarest first, while their postings (each part
