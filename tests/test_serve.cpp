@@ -264,6 +264,63 @@ TEST_CASE("serve: the page shows results, facets as links that add and remove fi
     CHECK(corrected->body.find("href=\"/?q=schedulng&amp;exact=1\"") != std::string::npos);
 }
 
+TEST_CASE("serve: a page asked with no_related=1 keeps it in its own links and forms", "[serve]") {
+    const test::TestIndex index(papers());
+    const Running server(options_for(index.dir()));
+    auto client = server.client();
+    // The page's links to itself: every href="/?..." and every form's fields.
+    const auto self_links = [](const std::string& page) {
+        std::vector<std::string> out;
+        for (std::size_t at = page.find("href=\"/?"); at != std::string::npos; at = page.find("href=\"/?", at + 1))
+            out.push_back(page.substr(at + 6, page.find('"', at + 6) - at - 6));
+        return out;
+    };
+    const auto forms = [](const std::string& page) {
+        std::vector<std::string> out;
+        for (std::size_t at = page.find("<form"); at != std::string::npos; at = page.find("<form", at + 1))
+            out.push_back(page.substr(at, page.find("</form>", at) - at));
+        return out;
+    };
+
+    // "gavel": one match, so the first page would be filled with related papers.
+    const auto filled = client.Get("/?q=gavel");
+    REQUIRE(filled);
+    REQUIRE(filled->status == 200);
+    CHECK(filled->body.find("Related papers") != std::string::npos);
+    for (const auto& link : self_links(filled->body)) CHECK(link.find("no_related") == std::string::npos);
+    CHECK(filled->body.find("name=\"no_related\"") == std::string::npos);
+
+    // Paging, facets, sort and "search as typed": each kind of link, each asked with no_related=1.
+    for (const std::string path : {"/?q=gavel&no_related=1", "/?q=scheduling&no_related=1",
+                                   "/?q=scheduling&venue=OSDI&sort=year&no_related=1", "/?q=schedulng&no_related=1"}) {
+        INFO(path);
+        const auto res = client.Get(path.c_str());
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        const std::string& page = res->body;
+        CHECK(page.find("Related papers") == std::string::npos);
+        const auto links = self_links(page);
+        CHECK_FALSE(links.empty());
+        for (const auto& link : links) {
+            INFO(link);
+            CHECK(link.find("&amp;no_related=1") != std::string::npos);
+        }
+        const auto all_forms = forms(page);
+        REQUIRE_FALSE(all_forms.empty());
+        for (const auto& form : all_forms) CHECK(form.find("<input type=\"hidden\" name=\"no_related\" value=\"1\">") != std::string::npos);
+    }
+    // Each kind is there: the next page, a facet, the sort kept on paging, the query as typed.
+    const auto links_of = [&](const char* path) { return client.Get(path)->body; };
+    CHECK(links_of("/?q=scheduling&no_related=1").find("href=\"/?q=scheduling&amp;no_related=1&amp;page=2\"") != std::string::npos);
+    CHECK(links_of("/?q=scheduling&no_related=1").find("href=\"/?q=scheduling&amp;venue=OSDI&amp;no_related=1\"") != std::string::npos);
+    CHECK(links_of("/?q=scheduling&sort=year&no_related=1").find("href=\"/?q=scheduling&amp;sort=year&amp;no_related=1&amp;page=2\"") != std::string::npos);
+    CHECK(links_of("/?q=schedulng&no_related=1").find("href=\"/?q=schedulng&amp;exact=1&amp;no_related=1\"") != std::string::npos);
+    // Followed, the next page is matches only too.
+    const auto followed = client.Get("/?q=gavel&exact=1&no_related=1");
+    REQUIRE(followed);
+    CHECK(followed->body.find("Related papers") == std::string::npos);
+}
+
 TEST_CASE("serve: hostile titles, links and READMEs are rendered as text", "[serve][hostile]") {
     Paper evil = test::make_paper("evil", "<script>alert('t')</script> Evil \x1b[31mred\x1b[0m \u202eesrever \"onmouseover=\"x",
                                   "<img src=x onerror=alert(1)> abstract", "<script>alert('readme')</script> readme", "OSDI", 2022);

@@ -63,6 +63,7 @@ std::string page_url(const PageState& state) {
         for (const auto& value : values) add(name, value);
     if (state.sort != "relevance") add("sort", state.sort);
     if (state.exact) add("exact", "1");
+    if (state.no_related) add("no_related", "1");
     if (state.page > 1) add("page", std::to_string(state.page));
     return "/" + query;
 }

@@ -31,6 +31,7 @@ struct PageState {
     std::string sort = "relevance";                           ///< sort: relevance, year, year-asc
     std::string like;                                         ///< like: similar papers to this id
     bool exact = false;                                       ///< exact=1: no spelling correction
+    bool no_related = false;                                  ///< no_related=1: matches only, no related papers
     std::size_t page = 1;                                     ///< page: 1-based
 };
 

@@ -30,6 +30,7 @@ std::string page_start(const PageState& state, const std::string& title) {
         for (const auto& value : values)
             out += "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">\n";
     if (state.exact) out += "<input type=\"hidden\" name=\"exact\" value=\"1\">\n";
+    if (state.no_related) out += "<input type=\"hidden\" name=\"no_related\" value=\"1\">\n";
     out += "<label for=\"sort\">Sort</label>\n<select id=\"sort\" name=\"sort\">" +
            sort_option(state, "relevance", "Relevance") + sort_option(state, "year", "Newest first") +
            sort_option(state, "year-asc", "Oldest first") +

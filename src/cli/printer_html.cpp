@@ -257,6 +257,8 @@ private:
             for (const auto& value : values)
                 m_out << "<input type=\"hidden\" name=\"" << escape(filter) << "\" value=\"" << escape(value) << "\">\n";
         if (m_state.sort != "relevance") m_out << "<input type=\"hidden\" name=\"sort\" value=\"" << escape(m_state.sort) << "\">\n";
+        if (m_state.exact) m_out << "<input type=\"hidden\" name=\"exact\" value=\"1\">\n";
+        if (m_state.no_related) m_out << "<input type=\"hidden\" name=\"no_related\" value=\"1\">\n";
         m_out << "<label for=\"range-" << escape(name) << "\">Years</label>\n<input id=\"range-" << escape(name) << "\" name=\""
               << escape(name) << "\" placeholder=\"2020..2023\" size=\"10\" pattern=\"[0-9]{0,4}(\\.\\.[0-9]{0,4})?\">\n"
               << "<button type=\"submit\">Add</button>\n</form>\n";
@@ -277,7 +279,10 @@ private:
         if (const std::string repo = html::http_link(p.repo); !repo.empty())
             m_out << "<p class=\"repo\">" << link(repo, escape(p.repo), " rel=\"noopener noreferrer\"") << "</p>\n";
         if (!hit.snippet.empty() && !title_snippet) m_out << "<p class=\"snippet\">" << marked(hit) << "</p>\n";
-        m_out << "<div class=\"actions\">" << link("/?like=" + html::url_encode(p.id), "Similar papers", " class=\"similar\"") << "\n"
+        PageState similar;  // a new search, which keeps only whether related papers are wanted
+        similar.like = p.id;
+        similar.no_related = m_state.no_related;
+        m_out << "<div class=\"actions\">" << link(html::page_url(similar), "Similar papers", " class=\"similar\"") << "\n"
               << bibtex_block(p, keys.key(p), m_venues) << "\n";
         if (hit.explanation)
             m_out << "<details class=\"explain\"><summary>Why this result</summary>" << explanation(*hit.explanation, r.synonyms)

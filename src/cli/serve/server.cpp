@@ -137,8 +137,8 @@ bool flag(const Query& req, const std::string& name) {
     return value != "0" && value != "false";
 }
 
-// The search options a URL gives: q, like, the filters by name, sort, exact
-// and, for the API, limit, offset, explain and no_related.
+// The search options a URL gives: q, like, the filters by name, sort, exact,
+// no_related and, for the API, limit, offset and explain.
 SearchOptions search_options(const Query& req) {
     SearchOptions o;
     if (req.has("q")) o.words = {req.get("q")};
@@ -152,6 +152,7 @@ SearchOptions search_options(const Query& req) {
             throw Refusal{400, "sort must be relevance, year or year-asc"};
     }
     o.exact = flag(req, "exact");
+    o.no_related = flag(req, "no_related");
     return o;
 }
 
@@ -162,6 +163,7 @@ html::PageState page_state(const SearchOptions& o, std::size_t page) {
     state.sort = o.sort;
     state.like = o.like;
     state.exact = o.exact;
+    state.no_related = o.no_related;
     state.page = page;
     return state;
 }
@@ -271,7 +273,6 @@ struct Server::Impl {
             o.limit = number(query, "limit", 10, k_max_api_limit);
             o.offset = number(query, "offset", 0, k_max_offset);
             o.explain = flag(query, "explain");
-            o.no_related = flag(query, "no_related");
             const Index& index = handles.current();
             if (!o.like.empty() && !index.find(o.like)) throw unknown_id(index, o.like);
             std::ostringstream out;
