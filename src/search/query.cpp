@@ -489,12 +489,6 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
         query = text.empty() ? like : Xapian::Query(Xapian::Query::OP_AND, query, like);
     }
 
-    // Xapian's snippets highlight the query's unprefixed words, and phrase
-    // words are searched only in the fields now: the words as the parser gave
-    // them ride along, weighing nothing and matching nothing of their own.
-    if (!m_words.empty() && !query.empty())
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, m_words, 0.0));
-
     std::vector<Xapian::Query> facets;
     for (const auto& [name, values] : request.filters) {
         if (values.empty()) continue;

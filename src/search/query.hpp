@@ -64,6 +64,9 @@ public:
     /// multiple of rank_weight()), without the words' relevance: what sorting
     /// by year within the ranks asks build() for.
     bool weighs_ranks_only() const { return m_ranks_only; }
+    /// After build() (and related_query()): the words searched, unprefixed
+    /// as the parser gives them, for highlighting: snippets know no prefixes.
+    const Xapian::Query& words() const { return m_words; }
 
 private:
     /// How many expansion terms describe a paper for `like`.

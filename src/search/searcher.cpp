@@ -170,6 +170,26 @@ Explanation explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& 
     return e;
 }
 
+// An empty page of `words` to make snippets with. Xapian weighs a snippet's
+// words by their weights' bounds in the databases searched, summed: the same
+// paper's snippet would be another window over shards than in one database.
+// Weighed against a database of one empty document, every word counts alike,
+// in any layout; and the words are the query's as the parser gave them,
+// which the index has in its fields' terms only (phrases, unstemmed words).
+Xapian::MSet highlighter(const Xapian::Query& words) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"  // Xapian 1.4's in-memory backend, for one empty document
+    thread_local Xapian::WritableDatabase none = [] {
+        Xapian::WritableDatabase db = Xapian::InMemory::open();
+        db.add_document(Xapian::Document());
+        return db;
+    }();
+#pragma GCC diagnostic pop
+    Xapian::Enquire enquire(none);
+    enquire.set_query(words);
+    return enquire.get_mset(0, 0);
+}
+
 // The snippet from the text that best shows why the paper matched: the
 // abstract when the query's words are in it, else the README when they are
 // there, else whichever text the paper has. Without Xapian's background
@@ -367,6 +387,7 @@ SearchResult Index::search(const SearchRequest& request) const {
             result.exact = result.exact && spies.seen() == result.total;
         }
         auto add_hits = [&](const Xapian::MSet& found, const Xapian::Enquire& from, bool related) {
+            const Xapian::MSet words = request.snippets ? highlighter(builder->words()) : Xapian::MSet();
             for (auto it = found.begin(); it != found.end(); ++it) {
                 Hit hit;
                 hit.rank = related ? result.hits.size() + 1 + request.offset : it.get_rank() + 1;  // get_rank() counts the offset
@@ -375,7 +396,7 @@ SearchResult Index::search(const SearchRequest& request) const {
                 hit.paper = paper_from_json(it.get_document().get_data());
                 if (request.explain && !related) hit.explanation =
                     explain(from, it, *builder, suggestion && suggestion->applied ? suggestion->query : request.query);
-                if (request.snippets) snippet(found, hit);
+                if (request.snippets) snippet(words, hit);
                 result.hits.push_back(std::move(hit));
             }
         };
