@@ -66,6 +66,9 @@ std::vector<SearchRequest> requests(const std::string& dir, bool remote = false)
     for (std::size_t i = 0; i < words.size() && i < 40; i += 4) add(words[i].first, plain);
     for (std::size_t i = 0; i + 7 < words.size() && i < 60; i += 7) add(words[i].first + " " + words[i + 7].first, plain);
     add("\"gpu scheduling\"", plain);
+    add("sched* gpu", plain);  // a wildcard, expanded over every shard at once
+    add("compil* OR infer*", plain);
+    add("title:sched* OR abstract:infer*", plain);
     add("title:scheduling OR abstract:cache", plain);
     add("mixture of experts", plain);
     add("schedulng clusters", plain);

@@ -5,6 +5,7 @@
 #include <aisys/search.hpp>
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <cstdlib>
 #include <string>
@@ -69,21 +70,53 @@ Xapian::Query positional_in_fields(const Xapian::Query& q, Xapian::Query::op op)
     return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
 }
 
-// A wildcard on unprefixed words, expanded over the words of the fields that
-// keep them as written, and over the text's stems (which begin as the words
-// do: "sched*" finds "Zschedul" in READMEs).
-Xapian::Query wildcard_in_fields(const Xapian::Query& q) {
+// A wildcard, expanded here over the whole index (every
+// shard at once), into the text's stems: those that begin with the pattern
+// ("sched*": "Zschedul") and those of the written words that do, whose stems
+// may not ("schedule*": "Sscheduler" -> "Zschedul"). Xapian 1.4 would expand
+// it in each database and weigh the expansion as a synonym estimated there,
+// so the same paper scored differently over shards; an OR of the stems it
+// stands for, the k_max_wildcard_expansion commonest, scores alike in any
+// layout. A field's wildcard (`title:sched*`) is its written words.
+Xapian::Query wildcard_in_fields(const Xapian::Database& db, const Xapian::Query& q) {
     const std::string pattern = wildcard_pattern(q);
-    if (pattern.empty() || !is_unprefixed(pattern) || pattern[0] == 'Z') return q;
-    std::vector<Xapian::Query> fields;
-    auto expand = [&](const std::string& start) {
-        fields.emplace_back(Xapian::Query::OP_WILDCARD, start, k_max_wildcard_expansion,
-                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+    if (pattern.empty() || pattern[0] == 'Z') return q;
+    thread_local const Xapian::Stem stem = schema::stemmer();
+    std::map<std::string, Xapian::doccount> stems;  // stem term -> how many papers have it
+    auto add = [&](const std::string& term) {
+        if (stems.count(term) == 0) stems.emplace(term, db.get_termfreq(term));
     };
-    for (const auto& f : schema::k_text_fields)
-        if (f.exact) expand(std::string(f.prefix) + pattern);
-    expand("Z" + pattern);
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, fields.begin(), fields.end());
+    auto starting = [&](const std::string& start, auto&& each) {
+        for (auto t = db.allterms_begin(start); t != db.allterms_end(start); ++t) each(*t, t.get_termfreq());
+    };
+    if (is_unprefixed(pattern)) {
+        starting("Z" + pattern, [&](const std::string& term, Xapian::doccount n) { stems.emplace(term, n); });
+        for (const auto& f : schema::k_text_fields)
+            if (f.exact)
+                starting(std::string(f.prefix) + pattern,
+                         [&](const std::string& term, Xapian::doccount) { add("Z" + stem(term.substr(f.prefix.size()))); });
+    } else {
+        // `title:sched*`: the field's words as written ("Sscheduling"), or
+        // its stems where it keeps no words (`readme:sched*`: "ZXRDschedul").
+        const auto field = std::find_if(schema::k_text_fields.begin(), schema::k_text_fields.end(), [&](const auto& f) {
+            return pattern.size() > f.prefix.size() && pattern.compare(0, f.prefix.size(), f.prefix) == 0 &&
+                   !std::isupper(static_cast<unsigned char>(pattern[f.prefix.size()]));
+        });
+        if (field == schema::k_text_fields.end()) return q;
+        starting((field->exact ? "" : "Z") + pattern, [&](const std::string& term, Xapian::doccount n) { stems.emplace(term, n); });
+    }
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    for (const auto& [term, freq] : stems)
+        if (freq > 0) found.emplace_back(freq, term);
+    if (found.size() > k_max_wildcard_expansion) {
+        std::partial_sort(found.begin(), found.begin() + k_max_wildcard_expansion, found.end(),
+                          [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+        found.resize(k_max_wildcard_expansion);
+    }
+    if (found.empty()) return Xapian::Query();  // matches nothing (not the static MatchNothing: threads share it)
+    std::vector<Xapian::Query> terms;
+    for (const auto& [freq, term] : found) terms.emplace_back(term);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 } // namespace
@@ -94,7 +127,7 @@ bool is_unprefixed(const std::string& term) {
     return at < term.size() && !std::isupper(static_cast<unsigned char>(term[at]));
 }
 
-Xapian::Query anywhere(const Xapian::Query& query) {
+Xapian::Query anywhere(const Xapian::Database& db, const Xapian::Query& query) {
     switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM: {
         const std::string term = leaf_term(query);
@@ -104,7 +137,7 @@ Xapian::Query anywhere(const Xapian::Query& query) {
     case Xapian::Query::OP_NEAR:
         return positional_in_fields(query, query.get_type());
     case Xapian::Query::OP_WILDCARD:
-        return wildcard_in_fields(query);
+        return wildcard_in_fields(db, query);
     // The operators without parameters, which the parser builds from the
     // query's syntax: rebuilt with their parts rewritten.
     case Xapian::Query::OP_AND:
@@ -116,7 +149,7 @@ Xapian::Query anywhere(const Xapian::Query& query) {
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_MAX: {
         std::vector<Xapian::Query> parts;
-        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(anywhere(query.get_subquery(i)));
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(anywhere(db, query.get_subquery(i)));
         return Xapian::Query(query.get_type(), parts.begin(), parts.end());
     }
     default:  // filters' value ranges, match-all, posting sources: no words in them

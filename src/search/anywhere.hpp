@@ -17,9 +17,9 @@ bool is_unprefixed(const std::string& term);
 /// `query` with its unprefixed terms as the index has them: a word as the
 /// text's stem ("GPU" -> "Zgpu": the index keeps no unstemmed copy of the
 /// whole text), phrases and NEAR in each field that keeps positions, and
-/// wildcards expanded over those fields' words and the text's stems.
+/// wildcards expanded over the whole index in `db` into the text's stems.
 /// Prefixed terms, filters and other leaves stay as they are.
-Xapian::Query anywhere(const Xapian::Query& query);
+Xapian::Query anywhere(const Xapian::Database& db, const Xapian::Query& query);
 
 /// How many papers have the word anywhere in their text.
 Xapian::doccount anywhere_termfreq(const Xapian::Database& db, const std::string& term);

@@ -367,9 +367,9 @@ Xapian::Query QueryBuilder::field_weighted(const Xapian::Query& query) const {
         }
         boosts.emplace_back(Xapian::Query::OP_MAX, best_of.begin(), best_of.end());
     }
-    if (boosts.empty()) return anywhere(query);
+    if (boosts.empty()) return anywhere(m_db, query);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, anywhere(query), schema::k_anywhere_weight),
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, anywhere(m_db, query), schema::k_anywhere_weight),
                          Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
 }
 
