@@ -4,6 +4,7 @@
 #include <aisys/error.hpp>
 #include <aisys/index.hpp>
 #include <aisys/search.hpp>
+#include <aisys/text.hpp>
 
 #include "fixtures.hpp"
 #include "support.hpp"
@@ -122,6 +123,11 @@ TEST_CASE("query syntax: prefixes, phrases, boolean operators, exclusion, wildca
     CHECK(ids(d.query("sparse NOT quantized")) == Ids{"spada"});
     CHECK(ids(d.query("scheduling -cluster")) == Ids{"lucid", "slapo", "veltair"});
     CHECK(ids(d.query("hetero*")) == Ids{"glet", "gavel"});
+    // Excluded words alone: every paper but those (Xapian's parser alone read them as wanted).
+    const std::size_t all_papers = d.index().stats().papers;
+    CHECK(d.query("-scheduling").total == all_papers - d.query("scheduling").total);
+    CHECK(d.query("-sched* -hetero*").total == all_papers - d.query("sched* OR hetero*").total);
+    for (const auto& h : d.query("-scheduling").hits) CHECK(text::to_lower(h.paper.title).find("schedul") == std::string::npos);
     // Stemming: "schedulers" finds "Scheduler", "Scheduling" and "Schedule".
     CHECK(d.query("schedulers").total == 5);
 }

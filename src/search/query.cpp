@@ -198,6 +198,26 @@ Xapian::Query all_terms(const Xapian::Query& q) {
     }
 }
 
+// "-scheduling" alone: Xapian 1.4's parser reads a query of excluded words
+// only as those words wanted ("-sched*" even as the word "sched"), so such a
+// query is asked as what it means, "NOT (scheduling)".
+std::string only_excluded(const std::string& text) {
+    const std::vector<std::string> tokens = query_tokens(text);
+    std::string words;
+    for (const auto& token : tokens) {
+        if (token.size() < 2 || token[0] != '-' || token[1] == '-') return text;
+        words += (words.empty() ? "" : " OR ") + token.substr(1);
+    }
+    return "NOT (" + words + ")";
+}
+
+bool has_exclusion(const Xapian::Query& q) {
+    if (q.get_type() == Xapian::Query::OP_AND_NOT) return true;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        if (has_exclusion(q.get_subquery(i))) return true;
+    return false;
+}
+
 Xapian::Query fixed_weight(double weight) {
     return Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release());
 }
@@ -463,13 +483,14 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
                                Xapian::QueryParser::FLAG_PURE_NOT;
         Xapian::Query parsed;
         try {
-            parsed = m_processors->parse(m_parser, apply_synonyms(m_db, text, m_synonyms), flags);
+            parsed = m_processors->parse(m_parser, apply_synonyms(m_db, only_excluded(text), m_synonyms), flags);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query " + quoted(text) + ": " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
             throw QueryError("wildcard in " + quoted(text) + " matches too many words: " + e.get_msg());
         }
         m_corrected = correct_spelling(m_db, text);
+        m_excludes = has_exclusion(parsed);
         query = field_weighted(parsed);
         if (!m_synonyms.empty()) {
             // The phrase's own words still count, for less: "pipelined" and

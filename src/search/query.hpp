@@ -64,6 +64,9 @@ public:
     /// multiple of rank_weight()), without the words' relevance: what sorting
     /// by year within the ranks asks build() for.
     bool weighs_ranks_only() const { return m_ranks_only; }
+    /// After build(): whether the query excludes words ("-cluster", "NOT x"):
+    /// papers like the matches may have them, so no related papers are added.
+    bool excludes() const { return m_excludes; }
     /// After build() (and related_query()): the words searched, unprefixed
     /// as the parser gives them, for highlighting: snippets know no prefixes.
     const Xapian::Query& words() const { return m_words; }
@@ -98,6 +101,7 @@ private:
     bool m_ranks_all = false;
     bool m_ranks_phrase = false;
     bool m_ranks_only = false;
+    bool m_excludes = false;
     mutable Xapian::Query m_words;  ///< every query field_weighted() was given, OR-ed
 };
 

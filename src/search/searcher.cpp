@@ -403,7 +403,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         add_hits(mset, enquire, false);
         // A first page the matches leave short is filled with papers like the
         // top matches: "pipedream" finds PipeDream, then other pipeline-parallel work.
-        if (request.related && !request.query.empty() && request.like.empty() && request.offset == 0 &&
+        if (request.related && !request.query.empty() && request.like.empty() && request.offset == 0 && !builder->excludes() &&
             !mset.empty() && mset.size() < request.limit && request.sort == SortOrder::relevance) {
             std::vector<Xapian::docid> top;
             for (auto it = mset.begin(); it != mset.end() && top.size() < k_related_seeds; ++it) top.push_back(*it);
