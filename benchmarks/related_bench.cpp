@@ -26,32 +26,12 @@
 #include <string>
 #include <vector>
 
+#include "title_queries.hpp"
+
 namespace {
 
-// serve_bench's make_queries: the same words in the same order.
-std::vector<std::string> make_queries(const aisys::Index& index, std::size_t n) {
-    std::vector<std::vector<std::string>> titles;
-    index.for_each_paper([&](const aisys::Paper& p) {
-        std::vector<std::string> words;
-        std::istringstream in(p.title);
-        for (std::string w; in >> w;) {
-            std::string clean;
-            for (const char c : w)
-                if (std::isalnum(static_cast<unsigned char>(c))) clean += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (clean.size() >= 4) words.push_back(clean);
-        }
-        if (!words.empty()) titles.push_back(std::move(words));
-    });
-    std::mt19937 rng(42);
-    std::vector<std::string> out;
-    while (out.size() < n && !titles.empty()) {
-        const auto& words = titles[rng() % titles.size()];
-        std::string q = words[rng() % words.size()];
-        if (rng() % 2 && words.size() > 1) q += " " + words[rng() % words.size()];
-        out.push_back(q);
-    }
-    return out;
-}
+// serve_bench's queries: the same words in the same order.
+std::vector<std::string> make_queries(const aisys::Index& index, std::size_t n) { return title_queries(index, n); }
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;

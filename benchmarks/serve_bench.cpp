@@ -37,6 +37,8 @@
 
 extern char** environ;
 
+#include "title_queries.hpp"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -85,28 +87,7 @@ int wait_for(pid_t pid) {
 }
 
 std::vector<std::string> make_queries(const std::string& db, std::size_t n) {
-    const aisys::Index index = aisys::Index::open(db);
-    std::vector<std::vector<std::string>> titles;
-    index.for_each_paper([&](const aisys::Paper& p) {
-        std::vector<std::string> words;
-        std::istringstream in(p.title);
-        for (std::string w; in >> w;) {
-            std::string clean;
-            for (const char c : w)
-                if (std::isalnum(static_cast<unsigned char>(c))) clean += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (clean.size() >= 4) words.push_back(clean);
-        }
-        if (!words.empty()) titles.push_back(std::move(words));
-    });
-    std::mt19937 rng(42);
-    std::vector<std::string> out;
-    while (out.size() < n && !titles.empty()) {
-        const auto& words = titles[rng() % titles.size()];
-        std::string q = words[rng() % words.size()];
-        if (rng() % 2 && words.size() > 1) q += " " + words[rng() % words.size()];
-        out.push_back(q);
-    }
-    return out;
+    return title_queries(aisys::Index::open(db), n);
 }
 
 struct Load {
