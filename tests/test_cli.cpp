@@ -186,7 +186,7 @@ TEST_CASE("cli: stats reports metadata and facet totals", "[cli]") {
     Db db;
     const auto j = db.json_of({"stats"});
     CHECK(j.at("papers") == 16);
-    CHECK(j.at("metadata").at("schema_version") == "7");
+    CHECK(j.at("metadata").at("schema_version") == "8");
     CHECK(j.at("facets").at("category") == json{{"Optimization", 4}, {"Schedule", 3}, {"Serving", 3}, {"Training", 6}});
     const auto text = db.run({"stats"});
     CHECK(text.exit_code == 0);

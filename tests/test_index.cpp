@@ -51,7 +51,7 @@ TEST_CASE("a build writes one generation, a stub and the metadata", "[index]") {
 
     const auto stats = Index::open(db).stats();
     CHECK(stats.papers == 16);
-    CHECK(stats.metadata.at("schema_version") == "7");
+    CHECK(stats.metadata.at("schema_version") == "8");
     CHECK(stats.metadata.at("papers") == "16");
     CHECK(stats.metadata.at("sources").find("awesome-ai-system.md") != std::string::npos);
     CHECK(stats.metadata.at("built_at").size() == 20);  // 2026-11-25T18:00:00Z
@@ -170,7 +170,7 @@ TEST_CASE("opening a missing, foreign or damaged index says what is wrong, of wh
         }
         const auto [kind, what] = kind_of(db.string());
         CHECK(kind == ErrorKind::damaged_index);
-        CHECK(what.find("has schema version 6, this aisys-search reads 7") != std::string::npos);
+        CHECK(what.find("has schema version 6, this aisys-search reads 8") != std::string::npos);
         // The next build does not reuse it: it is built anew, and searchable.
         CHECK_FALSE(build_index(db.string(), default_papers(), {}).incremental);
         CHECK(count_matches(Index::open(db.string()), "scheduling") > 0);

@@ -197,6 +197,8 @@ Xapian::Document make_document(const Paper& paper, Xapian::TermGenerator& genera
         else doc.add_value(f.slot, slot);
     }
 
+    doc.add_value(k_slot_year_oldest_first, paper.year ? Xapian::sortable_serialise(*paper.year) : k_no_year);
+
     doc.set_data(paper_to_json(paper));
     // The generator keeps a handle on the document it was given. Handles
     // count their references without atomics, so a handle left here would

@@ -18,7 +18,8 @@ namespace aisys::schema {
 
 /// Bumped whenever documents are written differently; search refuses other versions.
 /// 7: one term stream per word (no unprefixed copy of the text).
-inline constexpr int k_version = 7;
+/// 8: a value slot for sorting oldest first (k_slot_year_oldest_first).
+inline constexpr int k_version = 8;
 
 /// A free-text field: its query-syntax name, its term prefix and how much a
 /// match in it counts. A word is indexed as the field's stem ("ZXABschedul",
@@ -86,7 +87,12 @@ enum Slot : Xapian::valueno {
     k_slot_year = 2,      ///< Xapian::sortable_serialise(year); empty when unknown
     k_slot_signature = 3, ///< hash of what the document was built from: unchanged papers are not rebuilt
     k_slot_kind = 4,      ///< the paper's kind: paper, project or other
+    /// The year as sorted oldest first: sortable_serialise(year), or k_no_year
+    /// when unknown, so that papers without one come last by the value alone
+    /// (xapian-tcpsrv runs no KeyMaker, so remote shards sort by it too).
+    k_slot_year_oldest_first = 5,
 };
+inline const std::string k_no_year = "\xff";
 inline constexpr char k_value_separator = '\x1f';
 
 /// A filter: a property of a paper with few distinct values, which the query

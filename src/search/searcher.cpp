@@ -345,22 +345,15 @@ SearchResult Index::search(const SearchRequest& request) const {
 
         if (request.alike_only && !request.like.empty() && text::trim(request.query).empty()) query = alike_only(m_impl->db, query);
         Xapian::Enquire enquire = search::enquire(m_impl->db, query);
-        // Oldest first puts papers without a year (an empty value) last too.
-        Xapian::MultiValueKeyMaker oldest_first;
-        oldest_first.add_value(schema::filter("year").slot, false, std::string(1, '\xff'));
         if (request.sort != SortOrder::relevance) {
-            const auto year = schema::filter("year").slot;
+            // Newest first: papers without a year (an empty value) last. Oldest
+            // first: a slot of its own, where they have a value sorting last.
             const bool newest = request.sort == SortOrder::year;
+            const auto year = newest ? schema::filter("year").slot : schema::k_slot_year_oldest_first;
             // A match weighs its rank alone (weighs_ranks_only), so relevance
             // then year is year within each rank; without ranks, year then relevance.
-            if (builder->weighs_ranks_only()) {
-                if (newest || m_impl->remote) enquire.set_sort_by_relevance_then_value(year, newest);
-                else enquire.set_sort_by_relevance_then_key(&oldest_first, false);
-            } else {
-                if (newest || m_impl->remote) enquire.set_sort_by_value_then_relevance(year, newest);
-                else enquire.set_sort_by_key_then_relevance(&oldest_first, false);
-            }
-            // xapian-tcpsrv takes no KeyMaker: oldest first there puts papers without a year first.
+            if (builder->weighs_ranks_only()) enquire.set_sort_by_relevance_then_value(year, newest);
+            else enquire.set_sort_by_value_then_relevance(year, newest);
         }
         search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr, m_impl->xapian_spies);
         if (request.facets) spies.attach(enquire);
