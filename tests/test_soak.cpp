@@ -19,15 +19,18 @@
 #include "index/schema.hpp"
 #include "index/store.hpp"
 #include "search/matcher.hpp"
+#include "search/rewrite.hpp"
 
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cerrno>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -357,5 +360,99 @@ TEST_CASE("matcher: a guarded query matches and weighs as the query does", "[soa
             CHECK(*x == *y);
             CHECK(x.get_weight() == Approx(y.get_weight()).epsilon(1e-12));
         }
+    }
+}
+
+// The ranks (search/query.cpp, with_ranks) add a weight to matches with every
+// query word (in the fields that say what a paper is) that must exceed
+// whatever the words themselves give: a bound computed from the query and the
+// index's size, not a search. Were it too small, a paper with one word of two
+// but heavy with it would be counted (and ranked) as having both. Over real
+// READMEs and a generated index, for pairs of the index's own words: the
+// papers a search explains as having every word come first, have both words
+// (`a AND b` finds them), and include every paper with both in its title.
+void check_ranks(const std::string& dir, const std::vector<aisys::Paper>& papers, std::size_t pairs) {
+    // Two words of one paper's title (so some paper has both), and at times a
+    // common word of any title.
+    std::vector<std::vector<std::string>> titles;
+    std::map<std::string, std::size_t> common;
+    for (const auto& p : papers) {
+        std::vector<std::string> words;
+        std::string w;
+        for (const char c : p.title + " ") {
+            if (std::isalpha(static_cast<unsigned char>(c))) {
+                w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                continue;
+            }
+            if (w.size() >= 4 && !aisys::search::is_stopword(w)) words.push_back(w), ++common[w];
+            w.clear();
+        }
+        if (words.size() >= 2) titles.push_back(std::move(words));
+    }
+    REQUIRE(titles.size() >= 10);
+    std::vector<std::pair<std::size_t, std::string>> by_count;
+    for (const auto& [word, n] : common) by_count.emplace_back(n, word);
+    std::sort(by_count.rbegin(), by_count.rend());
+    const auto index = aisys::Index::open(dir);
+    auto ids = [&](const aisys::SearchRequest& r) {
+        std::set<std::string> out;
+        for (const auto& hit : index.search(r).hits) out.insert(hit.paper.id);
+        return out;
+    };
+    std::mt19937 rng(7);
+    std::size_t claimed = 0;  // pairs some paper is explained as having both of
+    for (std::size_t i = 0; i < pairs; ++i) {
+        const auto& title = titles[rng() % titles.size()];
+        const std::string a = title[rng() % title.size()];
+        const std::string b = i % 3 == 2 ? by_count[rng() % std::min<std::size_t>(by_count.size(), 20)].second
+                                         : title[rng() % title.size()];
+        if (a == b) continue;
+        aisys::SearchRequest r;
+        r.query = a + " " + b;
+        r.limit = papers.size();
+        r.related = r.facets = r.snippets = false;
+        r.correct = false;
+        aisys::SearchRequest both = r, in_title = r;
+        both.query = a + " AND " + b;
+        in_title.query = "title:" + a + " AND title:" + b;
+        r.explain = true;
+        INFO("query: " << r.query);
+        std::set<std::string> all;
+        bool past_all = false;
+        for (const auto& hit : index.search(r).hits) {
+            REQUIRE(hit.explanation);
+            if (hit.explanation->all_terms) {
+                CHECK_FALSE(past_all);
+                all.insert(hit.paper.id);
+            } else {
+                past_all = true;
+            }
+        }
+        const auto anywhere = ids(both), titles = ids(in_title);
+        CHECK(std::includes(anywhere.begin(), anywhere.end(), all.begin(), all.end()));
+        CHECK(std::includes(all.begin(), all.end(), titles.begin(), titles.end()));
+        claimed += !all.empty();
+    }
+    // Never a test of queries no paper answers with both words.
+    CHECK(claimed * 2 > pairs);
+}
+
+TEST_CASE("ranks: papers explained as having every word have them, and come first", "[soak][quality]") {
+    SECTION("generated") {
+        const auto papers = aisys::test::generated_corpus(2000, 2000);
+        aisys::test::TempDir tmp;
+        aisys::test::build_corpus_index(tmp.str(), papers, "generated.md");
+        check_ranks(tmp.str(), papers, 60);
+    }
+    SECTION("the upstream list with its READMEs") {
+        const auto shared = aisys::test::shared_dir();
+        if (shared.empty()) {
+            WARN("skipped: ../shared is absent, so there is no upstream list");
+            return;
+        }
+        const auto papers = aisys::test::upstream_corpus(shared);
+        aisys::test::TempDir tmp;
+        aisys::test::build_corpus_index(tmp.str(), papers, "awesome-ai-system.HEAD.md");
+        check_ranks(tmp.str(), papers, 60);
     }
 }

@@ -59,6 +59,7 @@ struct Options {
     std::size_t cold = 30;      // the first N of them also run as one process each
     bool markdown = false;      // the table as markdown, for benchmarks/RESULTS.md
     std::vector<unsigned> shards{1, 2};  // aisys builds, one per shard count
+    fs::path index;  // set: only time the in-process queries on this existing index (for profiling)
 };
 
 Options parse_options(int argc, char** argv) {
@@ -73,6 +74,8 @@ Options parse_options(int argc, char** argv) {
                                          "remotely), comma-separated")
         ->delimiter(',')
         ->capture_default_str();
+    app.add_option("--index", o.index, "Build nothing: only time the in-process queries on this existing aisys index "
+                                       "(--work is then unused), to profile them");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -657,7 +660,22 @@ void print_report(const Options& o, const Floors& floors, const std::vector<std:
                 "(aisys-search --json; sqlite3 with the snippet query), page cache warm.\n", fork_parent_mib, k_warmup);
 }
 
+// --index: the in-process latencies of one existing index, nothing built.
+int queries_only(const Options& o) {
+    std::size_t papers = for_each_line(o.corpus, [](std::size_t, const std::string&) {});
+    const auto queries = make_queries(o.corpus, papers, o.queries);
+    const aisys::Index index = aisys::Index::open(o.index.string());
+    for (const bool full : {true, false}) {
+        const Latency l = aisys_latency(index, queries, full);
+        std::printf("%s: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms (%zu queries, %zu matched nothing, %zu refused)\n",
+                    full ? "facets+snippets" : "bare", percentile(l.ms, 50), percentile(l.ms, 95), percentile(l.ms, 99),
+                    l.ms.size(), l.empty, l.failed);
+    }
+    return 0;
+}
+
 int bench(const Options& o) {
+    if (!o.index.empty()) return queries_only(o);
     fs::create_directories(o.work);
     const Paths paths{o.corpus, o.work, o.work / "fts5.db", o.work / "aisys-index.stderr",
                       {"AISYS_OFFLINE=1", "XDG_CACHE_HOME=" + (o.work / "cache").string()}};

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <exception>
 #include <optional>
 #include <set>
@@ -216,6 +217,72 @@ bool has_exclusion(const Xapian::Query& q) {
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
         if (has_exclusion(q.get_subquery(i))) return true;
     return false;
+}
+
+// The most any scale factor of ours multiplies a subquery's weight by (the
+// fields' weights, "anywhere", a synonym's own words); a bound's test below
+// checks it, as a new weight past it would make the bound wrong.
+constexpr double k_max_scale = [] {
+    double most = std::max({1.0, schema::k_anywhere_weight, QueryBuilder::k_phrase_words_weight});
+    for (const auto& field : schema::k_text_fields) most = std::max(most, field.weight);
+    return most;
+}();
+
+// An upper bound on the weight any paper can get from `q`, the same in every
+// layout (it reads nothing but the query and `term`), or infinity for a shape
+// it cannot bound. `term` bounds one term's weight. A maximum weighs its best
+// part, a filter or exclusion its left side, a scaled subquery k_max_scale
+// times its own; everything else adds its parts up.
+double weight_bound(const Xapian::Query& q, double term) {
+    using Q = Xapian::Query;
+    const std::size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+    case Q::LEAF_TERM:
+    case Q::LEAF_MATCH_ALL:
+    case Q::OP_SYNONYM:  // weighs as one term, with the parts' frequencies
+        return term;
+    case Q::LEAF_MATCH_NOTHING:
+    case Q::OP_VALUE_RANGE:
+    case Q::OP_VALUE_GE:
+    case Q::OP_VALUE_LE:
+        return 0;
+    case Q::OP_WILDCARD:  // the parser's, where the search did not expand it itself: a synonym
+        return q.get_description().find("WILDCARD SYNONYM") != std::string::npos ? term : HUGE_VAL;
+    case Q::OP_SCALE_WEIGHT:
+        return k_max_scale * weight_bound(q.get_subquery(0), term);
+    case Q::OP_MAX: {
+        double most = 0;
+        for (std::size_t i = 0; i < n; ++i) most = std::max(most, weight_bound(q.get_subquery(i), term));
+        return most;
+    }
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT:
+        return n == 0 ? 0 : weight_bound(q.get_subquery(0), term);
+    case Q::OP_AND:
+    case Q::OP_OR:
+    case Q::OP_XOR:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_ELITE_SET:
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR: {
+        double sum = 0;
+        for (std::size_t i = 0; i < n; ++i) sum += weight_bound(q.get_subquery(i), term);
+        return sum;
+    }
+    default:  // a posting source, or an operator this does not know
+        return HUGE_VAL;
+    }
+}
+
+// The most BM25 (schema::weighting()) gives one term in `db`: its inverse
+// document frequency at most that of a term one paper has, log((N - 0.5) /
+// 1.5), which Xapian raises to at least log(2) (it maps a ratio r < 2 to
+// r / 2 + 1), times k1 + 1 as its wdf grows, times k3 + 1 as its repetitions
+// in the query do. N is the index's size, which shards add up to exactly.
+double term_weight_bound(const Xapian::Database& db) {
+    constexpr double k1 = 0.6, k3 = 1;  // schema::weighting()'s
+    const double n = db.get_doccount();
+    return std::log(std::max(2.0, (n - 0.5) / 1.5)) * (k1 + 1) * (k3 + 1);
 }
 
 Xapian::Query fixed_weight(double weight) {
@@ -435,7 +502,7 @@ Xapian::Query QueryBuilder::like_documents(const std::vector<Xapian::docid>& doc
 
 // Papers matching every term rank above those matching some, and a title
 // holding the query's words as a phrase above those: each adds a constant
-// weight larger than any weight the words give (the best match's, plus one),
+// weight larger than any weight the words can give (a bound, plus one),
 // so the ranks never mix, and BM25 orders papers within each.
 //
 // With `ranks_only` (sorting by year within the ranks) the words' own weight
@@ -453,15 +520,19 @@ Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian
         if (title.size() >= 2) phrase = Xapian::Query(Xapian::Query::OP_PHRASE, title.begin(), title.end());
     }
     if (all.empty() && phrase.empty()) return ranked;
-    const Xapian::Enquire bound = enquire(m_db, ranked);
-    // The best weight a match actually has, not Xapian's bound on it: the
-    // bound comes from each database's own statistics (its longest wdf, its
-    // shortest document), so it differs between one database and shards of
-    // it, where the weights themselves do not. Ranks then add the same in both.
-    // Every match is weighed: Xapian 1.4 may prune the best match of a top-1
-    // search (seen over shards: 16.6 where it is 25.3).
-    const Xapian::MSet top = bound.get_mset(0, 1, m_db.get_doccount());
-    m_rank_weight = (top.empty() ? 0.0 : top.begin().get_weight()) + 1.0;
+    // A bound on the words' weight from the query and the index's size alone,
+    // not Xapian's (which comes from each database's own statistics, its
+    // longest wdf and shortest document, so it differs between one database
+    // and shards of it): ranks then add the same in every layout. Where the
+    // query has a shape the bound does not know, the best weight a match
+    // actually has, which weighs every match (a search as long again; Xapian
+    // 1.4 may prune the best match of a top-1 search: seen over shards, 16.6
+    // where it is 25.3).
+    m_rank_weight = weight_bound(ranked, term_weight_bound(m_db)) + 1.0;
+    if (!std::isfinite(m_rank_weight)) {
+        const Xapian::MSet top = enquire(m_db, ranked).get_mset(0, 1, m_db.get_doccount());
+        m_rank_weight = (top.empty() ? 0.0 : top.begin().get_weight()) + 1.0;
+    }
     m_ranks_all = !all.empty();
     m_ranks_phrase = !phrase.empty();
     std::vector<Xapian::Query> bonus;

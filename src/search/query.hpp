@@ -33,6 +33,10 @@ struct Vocabulary {
 /// Builds queries against one database. Not thread-safe.
 class QueryBuilder {
 public:
+    /// Weight of the words of a phrase the query searched as a synonym term
+    /// ("pipeline", "parallelism" beside "pp"): they still count, for less.
+    static constexpr double k_phrase_words_weight = 0.1;
+
     QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary);
     ~QueryBuilder();
 
@@ -79,9 +83,6 @@ private:
     /// the curator saying two papers are about the same thing.
     static constexpr double k_like_title_weight = 5.0;
     static constexpr double k_like_category_weight = 10.0;
-    /// Weight of the words of a phrase the query searched as a synonym term
-    /// ("pipeline", "parallelism" beside "pp"): they still count, for less.
-    static constexpr double k_phrase_words_weight = 0.1;
 
     Xapian::Query field_weighted(const Xapian::Query& query) const;
     Xapian::Query like_query(const std::string& id) const;
