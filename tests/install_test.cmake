@@ -6,7 +6,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${pr
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed")
 endif()
-foreach(f bin/aisys-search share/aisys-search/awesome-ai-system.md share/aisys-search/venues.tsv
+foreach(f bin/aisys-search libexec/aisys-search/aisys-search-serve share/aisys-search/awesome-ai-system.md share/aisys-search/venues.tsv
           share/man/man1/aisys-search.1 share/bash-completion/completions/aisys-search
           share/zsh/site-functions/_aisys-search share/fish/vendor_completions.d/aisys-search.fish)
   if(NOT EXISTS "${prefix}/${f}")
@@ -24,6 +24,13 @@ endif()
 execute_process(COMMAND "${prefix}/bin/aisys-search" "gpu scheduling" --db "${prefix}/db" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "Schedule")
   message(FATAL_ERROR "installed binary could not search: ${out}")
+endif()
+# `serve` runs the installed server program: the refusal of an address not
+# of this machine comes from the server's own code, which only it has.
+execute_process(COMMAND "${prefix}/bin/aisys-search" serve --db "${prefix}/db" --host 256.0.0.1 --port 1
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err TIMEOUT 60)
+if(rc EQUAL 0 OR NOT err MATCHES "cannot listen on 256.0.0.1:1")
+  message(FATAL_ERROR "the installed binary's serve did not run the installed server: ${rc} ${err}")
 endif()
 # The installed completion is the one the binary prints: generated, not stale.
 execute_process(COMMAND "${prefix}/bin/aisys-search" completion bash OUTPUT_VARIABLE printed)

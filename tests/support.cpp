@@ -117,7 +117,7 @@ CliProcess::CliProcess(const std::vector<std::string>& args, const std::map<std:
                        const ChildLimits& limits) {
     // Everything the child needs is made before fork: after it, in a
     // process with threads, the child may only make system calls.
-    std::vector<std::string> argv_s{AISYS_BINARY};
+    std::vector<std::string> argv_s{limits.program.empty() ? std::string(AISYS_BINARY) : limits.program};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<std::string> env_s = child_environment(env);
     std::vector<char*> argv = pointers(argv_s), envp = pointers(env_s);

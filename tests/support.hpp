@@ -50,6 +50,9 @@ struct ChildLimits {
     /// When the tests run as root (who may write anywhere), run the child as
     /// uid/gid 65534 (nobody) so that folder permissions apply to it.
     bool as_nobody = false;
+    /// The program to run instead of the built aisys-search (a copy of it
+    /// elsewhere, say); "" = the built one.
+    std::string program;
 };
 
 /// The built aisys-search running in the background, with the environment

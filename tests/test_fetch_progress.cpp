@@ -83,8 +83,10 @@ TEST_CASE("fetch: progress counts the arXiv requests still queued at its interva
     });
     CHECK(summary.abstracts_found == 4);
     REQUIRE(reports.size() >= 5);
-    // Before any abstract: every paper's arXiv request is queued, 0.05 s apart at least.
-    CHECK(reports.front().seconds_left >= 4 * 0.05);
+    // The first report: the arXiv requests are queued, 0.05 s apart at least.
+    // Three of the four at least: on a loaded machine the first report can
+    // come after the first request was answered (0.15 s was seen).
+    CHECK(reports.front().seconds_left >= 3 * 0.05 - 1e-9);
     for (const auto& p : reports) {
         INFO(p.done << "/" << p.total << ": " << p.seconds_left << " s");
         const std::size_t abstracts_left = p.total - p.done;  // the READMEs (no repository) are all done at once

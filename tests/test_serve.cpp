@@ -18,7 +18,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -478,4 +480,27 @@ TEST_CASE("search: Index handles searching in parallel threads share no Xapian o
         });
     for (auto& t : threads) t.join();
     CHECK(failures == 0);
+}
+
+// aisys-search links no web server (cpp-httplib loads OpenSSL: 7 ms of every
+// process's start): its `serve` runs aisys-search-serve beside it with the
+// same arguments. The refusal of a port in use comes from the server's own
+// code, so only the program with the server can have said it.
+TEST_CASE("serve: the binary's serve runs aisys-search-serve, and says so when it is missing", "[serve][e2e]") {
+    const test::TestIndex index(papers());
+    const Running first(options_for(index.dir()));
+    const auto taken = test::run_cli({"serve", "--db", index.dir(), "--port", std::to_string(first.port()), "--quiet"});
+    CHECK(taken.exit_code != 0);
+    CHECK(taken.err.find("cannot listen on 127.0.0.1:" + std::to_string(first.port())) != std::string::npos);
+
+    // A copy of aisys-search alone, without the server program beside it.
+    test::TempDir tmp;
+    const auto alone = tmp.path() / "aisys-search";
+    std::filesystem::copy_file(AISYS_BINARY, alone);
+    test::ChildLimits copy;
+    copy.program = alone.string();
+    const auto missing = test::run_cli({"serve", "--db", index.dir(), "--port", "0"}, {}, copy);
+    CHECK(missing.exit_code != 0);
+    CHECK(missing.err.find("aisys-search-serve") != std::string::npos);
+    CHECK(std::count(missing.err.begin(), missing.err.end(), '\n') == 1);
 }

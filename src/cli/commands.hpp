@@ -102,7 +102,18 @@ struct ServeOptions {
     std::string cors;                ///< --cors ORIGIN: let pages of ORIGIN call the API; "" = no CORS headers
     unsigned threads = 0;            ///< --threads: worker threads; 0 = two per core, at least 4
 };
+/// `serve`: runs the server the program chose with use_server(), or fails
+/// saying this program has none.
 int run_serve(const ServeOptions& options);
+using ServeFunction = int (*)(const ServeOptions&);
+/// Chosen by each program's main(): aisys-search-serve (serve/main.cpp) runs
+/// the web server itself (run_server, serve/run_serve.cpp, linking
+/// cpp-httplib); aisys-search (main.cpp) runs aisys-search-serve
+/// (exec_server, serve/exec_serve.cpp), so that its other commands never
+/// load cpp-httplib and OpenSSL.
+void use_server(ServeFunction serve);
+int run_server(const ServeOptions& options);
+int exec_server(const ServeOptions& options);
 
 struct IndexOptions {
     CommonOptions common;
