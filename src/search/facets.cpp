@@ -1,6 +1,7 @@
 #include "search/facets.hpp"
 
 #include "index/schema.hpp"
+#include "search/matcher.hpp"
 
 #include <cmath>
 #include <string_view>
@@ -48,6 +49,12 @@ FacetSpies::FacetSpies(const Xapian::Database& db, const FacetTable* table, bool
 void FacetSpies::attach(Xapian::Enquire& enquire) {
     if (m_remote.empty()) enquire.add_matchspy(this);
     for (auto& spy : m_remote) enquire.add_matchspy(spy.get());
+}
+
+void FacetSpies::count_alone(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount check) {
+    Xapian::Enquire enquire = search::enquire(db, query);
+    attach(enquire);
+    (void)enquire.get_mset(0, 0, check);
 }
 
 std::size_t FacetSpies::seen() const { return m_remote.empty() ? m_seen : m_remote[0]->get_total(); }

@@ -57,6 +57,19 @@ public:
 
     void attach(Xapian::Enquire& enquire);
 
+    /// Counts the matches of `query` (its first `check` at least) in a match
+    /// of their own over `db`, sorted by relevance and asking for no page.
+    ///
+    /// Why: over remote shards a match sorted by value counts some documents
+    /// twice. xapian-tcpsrv runs the spies on each server and the client
+    /// merges their counts; the client's matcher then also calls the spies on
+    /// every document a server sent for the page that sorts below the page's
+    /// last one (Xapian 1.4.22 multimatch.cc, the branch for documents
+    /// "sorting lower than min_item" skips the is_remote test the others make).
+    /// A match for no page gets no documents from the servers, so each counts
+    /// once. Throws Xapian::Error.
+    void count_alone(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount check);
+
     /// Documents seen.
     std::size_t seen() const;
 

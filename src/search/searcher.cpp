@@ -355,13 +355,18 @@ SearchResult Index::search(const SearchRequest& request) const {
             if (builder->weighs_ranks_only()) enquire.set_sort_by_relevance_then_value(year, newest);
             else enquire.set_sort_by_value_then_relevance(year, newest);
         }
-        search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr, m_impl->xapian_spies);
-        if (request.facets) spies.attach(enquire);
         // Facets count every match up to k_facet_matches, and the total is
         // exact that far; past it both are estimates from that many matches
         // (counting facets over every one of a million matches is what makes
         // a query slow). Without facets only the page is looked for.
         const Xapian::doccount check = request.facets ? matches_to_check(m_impl->db) : 0;
+        search::FacetSpies spies(m_impl->db, request.facets ? m_impl->facet_table() : nullptr, m_impl->xapian_spies);
+        // Sorted by year over remote shards, Xapian counts some matches twice
+        // (FacetSpies::count_alone says why): the facets get a match of their own.
+        if (request.facets && m_impl->remote && request.sort != SortOrder::relevance)
+            spies.count_alone(m_impl->db, query, search::check_at_least(m_impl->db, check));
+        else if (request.facets)
+            spies.attach(enquire);
         const Xapian::MSet mset =
             enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
                              search::check_at_least(m_impl->db, check));
