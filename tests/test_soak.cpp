@@ -369,8 +369,9 @@ TEST_CASE("matcher: a guarded query matches and weighs as the query does", "[soa
 // index's size, not a search. Were it too small, a paper with one word of two
 // but heavy with it would be counted (and ranked) as having both. Over real
 // READMEs and a generated index, for pairs of the index's own words: the
-// papers a search explains as having every word come first, have both words
-// (`a AND b` finds them), and include every paper with both in its title.
+// papers a search explains as having every word (from their score: its
+// multiple of the constant) have both words (`a AND b` finds them), and
+// include every paper with both in its title.
 void check_ranks(const std::string& dir, const std::vector<aisys::Paper>& papers, std::size_t pairs) {
     // Two words of one paper's title (so some paper has both), and at times a
     // common word of any title.
@@ -417,16 +418,14 @@ void check_ranks(const std::string& dir, const std::vector<aisys::Paper>& papers
         in_title.query = "title:" + a + " AND title:" + b;
         r.explain = true;
         INFO("query: " << r.query);
+        const auto result = index.search(r);
+        // Two words searched as one synonym term ("deep learning") have no
+        // tier of every word: each match has all of "it".
+        if (!result.synonyms.empty()) continue;
         std::set<std::string> all;
-        bool past_all = false;
-        for (const auto& hit : index.search(r).hits) {
+        for (const auto& hit : result.hits) {
             REQUIRE(hit.explanation);
-            if (hit.explanation->all_terms) {
-                CHECK_FALSE(past_all);
-                all.insert(hit.paper.id);
-            } else {
-                past_all = true;
-            }
+            if (hit.explanation->all_terms) all.insert(hit.paper.id);
         }
         const auto anywhere = ids(both), titles = ids(in_title);
         CHECK(std::includes(anywhere.begin(), anywhere.end(), all.begin(), all.end()));
@@ -437,7 +436,7 @@ void check_ranks(const std::string& dir, const std::vector<aisys::Paper>& papers
     CHECK(claimed * 2 > pairs);
 }
 
-TEST_CASE("ranks: papers explained as having every word have them, and come first", "[soak][quality]") {
+TEST_CASE("ranks: papers explained as having every word have them, and all those with both in the title", "[soak][quality]") {
     SECTION("generated") {
         const auto papers = aisys::test::generated_corpus(2000, 2000);
         aisys::test::TempDir tmp;

@@ -68,7 +68,13 @@ inline constexpr double k_anywhere_weight = 2.5;
 
 /// BM25 as the evaluation chose it: k1 0.6 (a word's repetitions saturate
 /// early), b 0.5 (documents differ in length mostly by README size).
-inline Xapian::BM25Weight weighting() { return Xapian::BM25Weight(0.6, 0, 1, 0.5, 0.5); }
+struct Bm25 {
+    double k1, k2, k3, b, min_normlen;
+};
+inline constexpr Bm25 k_bm25{0.6, 0, 1, 0.5, 0.5};
+inline Xapian::BM25Weight weighting() {
+    return Xapian::BM25Weight(k_bm25.k1, k_bm25.k2, k_bm25.k3, k_bm25.b, k_bm25.min_normlen);
+}
 
 /// The boolean term prefix of a paper's id.
 inline constexpr std::string_view k_id = "Q";

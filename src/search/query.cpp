@@ -219,9 +219,10 @@ bool has_exclusion(const Xapian::Query& q) {
     return false;
 }
 
-// The most any scale factor of ours multiplies a subquery's weight by (the
-// fields' weights, "anywhere", a synonym's own words); a bound's test below
-// checks it, as a new weight past it would make the bound wrong.
+// The most any scale factor of the words' query multiplies a subquery's
+// weight by (the fields' weights, "anywhere", a synonym's own words): a new
+// factor must be counted here, or the bound below is wrong. (`--like` weights
+// are not in the words' query: they are added after the tiers.)
 constexpr double k_max_scale = [] {
     double most = std::max({1.0, schema::k_anywhere_weight, QueryBuilder::k_phrase_words_weight});
     for (const auto& field : schema::k_text_fields) most = std::max(most, field.weight);
@@ -279,10 +280,11 @@ double weight_bound(const Xapian::Query& q, double term) {
 // 1.5), which Xapian raises to at least log(2) (it maps a ratio r < 2 to
 // r / 2 + 1), times k1 + 1 as its wdf grows, times k3 + 1 as its repetitions
 // in the query do. N is the index's size, which shards add up to exactly.
+// (k2, a weight added per document, is 0.)
 double term_weight_bound(const Xapian::Database& db) {
-    constexpr double k1 = 0.6, k3 = 1;  // schema::weighting()'s
+    static_assert(schema::k_bm25.k2 == 0, "the bound has no part for k2");
     const double n = db.get_doccount();
-    return std::log(std::max(2.0, (n - 0.5) / 1.5)) * (k1 + 1) * (k3 + 1);
+    return std::log(std::max(2.0, (n - 0.5) / 1.5)) * (schema::k_bm25.k1 + 1) * (schema::k_bm25.k3 + 1);
 }
 
 Xapian::Query fixed_weight(double weight) {

@@ -47,7 +47,7 @@ int exec_server(const ServeOptions&) {
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (ec) throw Error("cannot find this program's own path (/proc/self/exe) to start the web server");
     const std::vector<fs::path> places{exe.parent_path() / k_server_program,
-                                       exe.parent_path().parent_path() / AISYS_INSTALL_SERVE_SUBDIR / k_server_program};
+                                       (exe.parent_path() / AISYS_SERVE_FROM_BIN / k_server_program).lexically_normal()};
     std::vector<std::string> args = own_arguments();
     if (args.empty()) throw Error("cannot read this program's arguments (/proc/self/cmdline) to start the web server");
     std::vector<char*> argv;
