@@ -20,17 +20,10 @@
 #include "corpora.hpp"
 #include "fixtures.hpp"
 #include "support.hpp"
+#include "tcpsrv.hpp"
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>
-
-#include <arpa/inet.h>
-#include <csignal>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -47,62 +40,6 @@ using namespace aisys;
 
 namespace {
 
-bool accepts(unsigned port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
-}
-
-unsigned free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-        throw std::runtime_error("no free port on 127.0.0.1");
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-// xapian-tcpsrv serving `database` on 127.0.0.1 while it lives.
-class Server {
-public:
-    explicit Server(const fs::path& database) : m_port(free_port()) {
-        m_pid = ::fork();
-        if (m_pid == 0) {
-            const int null = ::open("/dev/null", O_WRONLY);  // its note on each connection closed
-            ::dup2(null, 1);
-            ::dup2(null, 2);
-            const std::string port = std::to_string(m_port);
-            ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port.c_str(), "--quiet",
-                     database.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        while (!accepts(m_port)) {
-            if (::waitpid(m_pid, nullptr, WNOHANG) == m_pid) throw std::runtime_error("xapian-tcpsrv did not start");
-            ::usleep(10000);  // polling the connect
-        }
-    }
-    ~Server() {
-        ::kill(m_pid, SIGKILL);
-        ::waitpid(m_pid, nullptr, 0);
-    }
-    Server(const Server&) = delete;
-    Server& operator=(const Server&) = delete;
-    unsigned port() const { return m_port; }
-
-private:
-    unsigned m_port;
-    pid_t m_pid = 0;
-};
-
 void bare_xapian() {
     test::TempDir dir;
     for (int d = 0; d < 2; ++d) {
@@ -115,7 +52,7 @@ void bare_xapian() {
         }
         db.commit();
     }
-    const Server a(dir.path() / "db0"), b(dir.path() / "db1");
+    const test::TcpServer a(dir.path() / "db0"), b(dir.path() / "db1");
     Xapian::Database db;
     db.add_database(Xapian::Remote::open("127.0.0.1", a.port()));
     db.add_database(Xapian::Remote::open("127.0.0.1", b.port()));
@@ -154,7 +91,7 @@ void through_aisys(std::size_t papers, unsigned rounds) {
     test::TempDir built, reader;
     test::build_test_index(built.str(), test::generated_corpus(papers, 16), {.mine_acronyms = true, .sources = {}, .threads = 0, .shards = 2});
     const fs::path generation = built.path() / generation_of(built.path());
-    const Server a(generation / "shard-0"), b(generation / "shard-1");
+    const test::TcpServer a(generation / "shard-0"), b(generation / "shard-1");
     std::ofstream(reader.path() / "XAPIANDB") << "# aisys-search shards\nglass " << (generation / "meta").string()
                                               << "\nremote 127.0.0.1:" << a.port() << "\nremote 127.0.0.1:" << b.port() << "\n";
     const Index index = Index::open(reader.str());

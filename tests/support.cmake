@@ -7,7 +7,8 @@ add_library(aisys_test_support STATIC
   ${CMAKE_CURRENT_LIST_DIR}/support.cpp
   ${CMAKE_CURRENT_LIST_DIR}/http_server.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fixtures.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/corpora.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/corpora.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tcpsrv.cpp)
 target_include_directories(aisys_test_support PUBLIC ${CMAKE_CURRENT_LIST_DIR} PRIVATE ${PROJECT_SOURCE_DIR}/src)
 target_include_directories(aisys_test_support SYSTEM PRIVATE ${XAPIAN_INCLUDE_DIR})
 target_link_libraries(aisys_test_support PUBLIC aisys_core ZLIB::ZLIB Threads::Threads PRIVATE ${XAPIAN_LIBRARIES})

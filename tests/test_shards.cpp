@@ -10,18 +10,11 @@
 #include "corpora.hpp"
 #include "fixtures.hpp"
 #include "support.hpp"
+#include "tcpsrv.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
-
-#include <arpa/inet.h>
-#include <csignal>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -212,86 +205,6 @@ TEST_CASE("shards: an incremental sharded build touches only the papers that cha
     same_answers(Index::open(one.str()), Index::open(sharded.str()), requests(one.str()));
 }
 
-namespace {
-
-// A free port on 127.0.0.1 (the kernel's pick; released for the server to take).
-unsigned free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts(unsigned port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
-}
-
-// xapian-tcpsrv serving one database on 127.0.0.1, ready when constructed
-// (it accepts a connection), stopped when destroyed.
-class ShardServer {
-public:
-    explicit ShardServer(const fs::path& database) {
-        for (int attempt = 0; attempt < 5 && !m_pid; ++attempt) {
-            m_port = free_port();
-            const pid_t pid = ::fork();
-            REQUIRE(pid >= 0);
-            if (pid == 0) {
-                const int null = ::open("/dev/null", O_WRONLY);
-                ::dup2(null, 1);
-                ::dup2(null, 2);
-                const std::string port = std::to_string(m_port);
-                ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port.c_str(),
-                         "--quiet", database.c_str(), static_cast<char*>(nullptr));
-                ::_exit(127);
-            }
-            // Ready once it accepts; gone when it could not listen (the port taken meanwhile).
-            for (;;) {
-                if (accepts(m_port)) {
-                    m_pid = pid;
-                    break;
-                }
-                int status = 0;
-                if (::waitpid(pid, &status, WNOHANG) == pid) {
-                    REQUIRE_FALSE((WIFEXITED(status) && WEXITSTATUS(status) == 127));  // xapian-tools installed
-                    break;
-                }
-                ::usleep(10000);  // polling the connect, not waiting for a guess at readiness
-            }
-        }
-        REQUIRE(m_pid > 0);
-    }
-    ~ShardServer() { stop(); }
-    ShardServer(const ShardServer&) = delete;
-    ShardServer& operator=(const ShardServer&) = delete;
-
-    unsigned port() const { return m_port; }
-    std::string stub_line() const { return "remote 127.0.0.1:" + std::to_string(m_port); }
-    void pause() { ::kill(m_pid, SIGSTOP); }
-    void stop() {
-        if (!m_pid) return;
-        ::kill(m_pid, SIGKILL);
-        ::waitpid(m_pid, nullptr, 0);
-        m_pid = 0;
-    }
-
-private:
-    pid_t m_pid = 0;
-    unsigned m_port = 0;
-};
-
-} // namespace
 
 TEST_CASE("shards: two shards served by xapian-tcpsrv answer as one local database", "[shards]") {
     const auto papers = corpus();
@@ -299,8 +212,8 @@ TEST_CASE("shards: two shards served by xapian-tcpsrv answer as one local databa
     test::build_test_index(one.str(), papers);
     test::build_test_index(sharded.str(), papers, {.shards = 2});
     const fs::path generation = sharded.path() / generation_of(sharded.path());
-    ShardServer first(generation / "shard-0");
-    ShardServer second(generation / "shard-1");
+    test::TcpServer first(generation / "shard-0");
+    test::TcpServer second(generation / "shard-1");
     // The reader keeps meta (metadata, spelling, synonyms) and lists the servers.
     // The first in the issue's spelling, the second in Xapian's.
     test::write_file(reader.path() / "XAPIANDB", "# aisys-search shards\nglass " + (generation / "meta").string() +
