@@ -673,6 +673,8 @@ int queries_only(const Options& o) {
                     full ? "facets+snippets" : "bare", percentile(l.ms, 50), percentile(l.ms, 95), percentile(l.ms, 99),
                     l.ms.size(), l.empty, l.failed);
     }
+    std::printf("peak RSS of this process (the queries, their index handle and the facet table): %.1f MiB\n",
+                own_peak_rss_mib());
     return 0;
 }
 
