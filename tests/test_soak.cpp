@@ -402,6 +402,7 @@ void check_ranks(const std::string& dir, const std::vector<aisys::Paper>& papers
     };
     std::mt19937 rng(7);
     std::size_t claimed = 0;  // pairs some paper is explained as having both of
+    std::size_t liked = 0;    // pairs some paper like the chosen one has both of
     for (std::size_t i = 0; i < pairs; ++i) {
         const auto& title = titles[rng() % titles.size()];
         const std::string a = title[rng() % title.size()];
@@ -431,9 +432,20 @@ void check_ranks(const std::string& dir, const std::vector<aisys::Paper>& papers
         CHECK(std::includes(anywhere.begin(), anywhere.end(), all.begin(), all.end()));
         CHECK(std::includes(all.begin(), all.end(), titles.begin(), titles.end()));
         claimed += !all.empty();
+
+        // With `--like` too: the likeness adds its own weight to every match,
+        // which must not lift a paper into the tier of every word either.
+        r.like = both.like = papers[rng() % papers.size()].id;
+        std::set<std::string> all_alike;
+        for (const auto& hit : index.search(r).hits)
+            if (hit.explanation->all_terms) all_alike.insert(hit.paper.id);
+        const auto anywhere_alike = ids(both);
+        CHECK(std::includes(anywhere_alike.begin(), anywhere_alike.end(), all_alike.begin(), all_alike.end()));
+        liked += !anywhere_alike.empty();
     }
     // Never a test of queries no paper answers with both words.
     CHECK(claimed * 2 > pairs);
+    CHECK(liked * 4 > pairs);
 }
 
 TEST_CASE("ranks: papers explained as having every word have them, and all those with both in the title", "[soak][quality]") {

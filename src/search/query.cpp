@@ -221,8 +221,8 @@ bool has_exclusion(const Xapian::Query& q) {
 
 // The most any scale factor of the words' query multiplies a subquery's
 // weight by (the fields' weights, "anywhere", a synonym's own words): a new
-// factor must be counted here, or the bound below is wrong. (`--like` weights
-// are not in the words' query: they are added after the tiers.)
+// factor must be counted here, or the bound below is wrong. (`--like`'s
+// weights are not bounded: with_ranks searches when they are added.)
 constexpr double k_max_scale = [] {
     double most = std::max({1.0, schema::k_anywhere_weight, QueryBuilder::k_phrase_words_weight});
     for (const auto& field : schema::k_text_fields) most = std::max(most, field.weight);
@@ -509,9 +509,10 @@ Xapian::Query QueryBuilder::like_documents(const std::vector<Xapian::docid>& doc
 //
 // With `ranks_only` (sorting by year within the ranks) the words' own weight
 // is dropped, so that a match weighs its rank alone and the matcher's
-// relevance-then-year order is rank-then-year.
+// relevance-then-year order is rank-then-year. `added` (`--like`'s query, or
+// none) is AND-ed to the result by the caller: its weight adds to every match.
 Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text,
-                                       bool ranks_only) {
+                                       bool ranks_only, const Xapian::Query& added) {
     const Xapian::Query all = all_terms(parsed);
     Xapian::Query phrase;
     const std::vector<std::string> tokens = query_tokens(text);
@@ -529,10 +530,14 @@ Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian
     // query has a shape the bound does not know, the best weight a match
     // actually has, which weighs every match (a search as long again; Xapian
     // 1.4 may prune the best match of a top-1 search: seen over shards, 16.6
-    // where it is 25.3).
-    m_rank_weight = weight_bound(ranked, term_weight_bound(m_db)) + 1.0;
+    // where it is 25.3). `--like`'s weights (the expansion terms' own) have
+    // no bound of ours: with them, the constant is the best weight of the
+    // words and the likeness together, searched.
+    const bool with_added = !added.empty() && !ranks_only;  // sorted by year, `added` weighs nothing
+    m_rank_weight = with_added ? HUGE_VAL : weight_bound(ranked, term_weight_bound(m_db)) + 1.0;
     if (!std::isfinite(m_rank_weight)) {
-        const Xapian::MSet top = enquire(m_db, ranked).get_mset(0, 1, m_db.get_doccount());
+        const Xapian::Query words = with_added ? Xapian::Query(Xapian::Query::OP_AND, ranked, added) : ranked;
+        const Xapian::MSet top = enquire(m_db, words).get_mset(0, 1, m_db.get_doccount());
         m_rank_weight = (top.empty() ? 0.0 : top.begin().get_weight()) + 1.0;
     }
     m_ranks_all = !all.empty();
@@ -548,6 +553,8 @@ Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian
 Xapian::Query QueryBuilder::build(const SearchRequest& request) {
     Xapian::Query query;
     const std::string text = text::trim(request.query);
+    Xapian::Query like;
+    if (!request.like.empty()) like = field_weighted(like_query(request.like));
     if (!text.empty()) {
         check_size(text);
         check_balanced(text);
@@ -575,10 +582,9 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
                 query = Xapian::Query(Xapian::Query::OP_OR, query,
                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, field_weighted(original), k_phrase_words_weight));
         }
-        query = with_ranks(query, parsed, text, request.sort != SortOrder::relevance);
+        query = with_ranks(query, parsed, text, request.sort != SortOrder::relevance, like);
     }
-    if (!request.like.empty()) {
-        Xapian::Query like = field_weighted(like_query(request.like));
+    if (!like.empty()) {
         if (m_ranks_only) like = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, like, 0.0);
         query = text.empty() ? like : Xapian::Query(Xapian::Query::OP_AND, query, like);
     }

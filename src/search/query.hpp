@@ -88,7 +88,7 @@ private:
     Xapian::Query like_query(const std::string& id) const;
     Xapian::Query like_documents(const std::vector<Xapian::docid>& docs) const;
     Xapian::Query with_ranks(const Xapian::Query& ranked, const Xapian::Query& parsed, const std::string& text,
-                             bool ranks_only);
+                             bool ranks_only, const Xapian::Query& added);
 
     struct Processors;
     const Xapian::Database& m_db;
