@@ -655,11 +655,17 @@ void print_report(const Options& o, const Floors& floors, const std::vector<std:
     std::printf("floor: read the corpus once: %.1f ms (%.0f papers/s)\n\n", floors.read_ms,
                 double(floors.papers) / (floors.read_ms / 1000));
     print_rows(systems, rows_of(systems, floors.papers), o.markdown);
-    std::printf("\nBuilds: aisys is `aisys-search index --jsonl --shards N`, a process of its own; FTS5 runs in a child "
-                "forked from this benchmark at %.1f MiB peak RSS. Compacted: the largest shard count's index after "
-                "`aisys-search compact` (its build figures are the sharded build plus the compaction). Remote: its shards served by xapian-tcpsrv on 127.0.0.1, meta local.\n"
+    const bool compacted = std::any_of(systems.begin(), systems.end(), [](const System& s) { return s.name == "compacted"; });
+    std::printf("\nBuilds: aisys is `aisys-search index --jsonl --shards N`, a process of its own, which writes its "
+                "databases compacted; FTS5 runs in a child forked from this benchmark at %.1f MiB peak RSS.%s "
+                "Remote: the largest shard count's shards served by xapian-tcpsrv on 127.0.0.1, meta local.\n"
                 "Queries: each system opened once, %zu untimed queries first. Cold: a whole process per query "
-                "(aisys-search --json; sqlite3 with the snippet query), page cache warm.\n", fork_parent_mib, k_warmup);
+                "(aisys-search --json; sqlite3 with the snippet query), page cache warm.\n",
+                fork_parent_mib,
+                compacted ? " Compacted: the largest shard count's index after `aisys-search compact`, which merges the "
+                            "shards into one database (its build figures are the sharded build plus the merge)."
+                          : " No compacted column: a one-shard build is that database.",
+                k_warmup);
 }
 
 // --index: the in-process latencies of one existing index, nothing built.
