@@ -109,11 +109,13 @@ using ServeFunction = int (*)(const ServeOptions&);
 /// Chosen by each program's main(): aisys-search-serve (serve/main.cpp) runs
 /// the web server itself (run_server, serve/run_serve.cpp, linking
 /// cpp-httplib); aisys-search (main.cpp) runs aisys-search-serve
-/// (exec_server, serve/exec_serve.cpp), so that its other commands never
-/// load cpp-httplib and OpenSSL.
+/// (exec_server with main's argv, serve/exec_serve.cpp), so that its other
+/// commands never load cpp-httplib and OpenSSL.
 void use_server(ServeFunction serve);
 int run_server(const ServeOptions& options);
-int exec_server(const ServeOptions& options);
+/// Replaces this process by aisys-search-serve with `argv` (null-terminated);
+/// throws aisys::Error when it cannot.
+int exec_server(char* const argv[]);
 
 struct IndexOptions {
     CommonOptions common;

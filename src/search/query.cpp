@@ -534,8 +534,10 @@ Xapian::Query QueryBuilder::with_ranks(const Xapian::Query& ranked, const Xapian
     // no bound of ours: with them, the constant is the best weight of the
     // words and the likeness together, searched.
     const bool with_added = !added.empty() && !ranks_only;  // sorted by year, `added` weighs nothing
-    m_rank_weight = with_added ? HUGE_VAL : weight_bound(ranked, term_weight_bound(m_db)) + 1.0;
-    if (!std::isfinite(m_rank_weight)) {
+    const double bound = with_added ? HUGE_VAL : weight_bound(ranked, term_weight_bound(m_db));
+    if (std::isfinite(bound)) {
+        m_rank_weight = bound + 1.0;
+    } else {
         const Xapian::Query words = with_added ? Xapian::Query(Xapian::Query::OP_AND, ranked, added) : ranked;
         const Xapian::MSet top = enquire(m_db, words).get_mset(0, 1, m_db.get_doccount());
         m_rank_weight = (top.empty() ? 0.0 : top.begin().get_weight()) + 1.0;
